@@ -1,0 +1,30 @@
+"""footspine: explainable triage of foot pain, telling spinal causes from local ones. Not a diagnosis."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["Report", "__version__", "load_knowledge_base", "score"]
+
+if TYPE_CHECKING:
+    from .engine import score
+    from .knowledge import load_knowledge_base
+    from .model import Report
+
+
+def __getattr__(name: str) -> Any:
+    """Import the library lazily, so `footspine --version` does not pay for pydantic."""
+    if name == "score":
+        from .engine import score
+
+        return score
+    if name == "load_knowledge_base":
+        from .knowledge import load_knowledge_base
+
+        return load_knowledge_base
+    if name == "Report":
+        from .model import Report
+
+        return Report
+    raise AttributeError(name)

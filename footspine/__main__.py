@@ -1,0 +1,5 @@
+"""Entry point for `python -m footspine`."""
+
+from footspine.cli import main
+
+main()

@@ -1,0 +1,243 @@
+"""The Typer app: parse input, call the core, hand the result to a renderer; errors become one line on stderr."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+from . import __version__
+from .errors import EXIT_INTERRUPTED, FootspineError, InputEnded, Interrupted
+
+if TYPE_CHECKING:
+    from .model import AnswerValue, KnowledgeBase
+
+TRIAGE_EXIT_CODES = {"self_care": 0, "soon": 10, "urgent": 11, "emergency": 12}
+FLAGS_HINT = "pass answers as flags instead: footspine check --answer ID=VALUE (ids: footspine questions)"
+
+app = typer.Typer(
+    name="footspine",
+    help=(
+        "Foot-pain triage: asks about your symptoms and suggests possible spinal and local causes, "
+        "with why, self-care notes and how urgently to get care. Not a diagnosis."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+rules_app = typer.Typer(help="Check rule files (data/conditions.json and custom --rules files).", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+RulesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--rules",
+        help="Rule file to use instead of the built-in one (also: $FOOTSPINE_RULES).",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """The one place where footspine errors become an 'error:' line and an exit code."""
+    try:
+        yield
+    except FootspineError as exc:
+        _fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        _fail(f"interrupted; nothing was saved. To skip the questions, {FLAGS_HINT}", EXIT_INTERRUPTED)
+
+
+def _write_json(document: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(document, indent=2) + "\n")
+
+
+def _load(rules: Path | None) -> KnowledgeBase:
+    from .knowledge import find_rules, load_rules
+
+    return load_rules(find_rules(rules))
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"footspine {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Show the version and exit.", callback=_version_callback, is_eager=True),
+    ] = False,
+) -> None:
+    """Foot-pain triage that tells spinal causes from local ones. Not a diagnosis."""
+
+
+@app.command()
+def check(
+    answer: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--answer",
+            "-a",
+            help="Answer a question as ID=VALUE (repeatable), e.g. -a age=52 -a pain_area=heel_underside,arch.",
+            show_default=False,
+        ),
+    ] = None,
+    answers: Annotated[
+        str | None,
+        typer.Option(
+            "--answers",
+            help="JSON file of answers {id: value}; '-' reads standard input. --answer flags override it.",
+            show_default=False,
+        ),
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never prompt; unanswered questions count as unknown.")
+    ] = False,
+    json_output: JsonOption = False,
+    rules: RulesOption = None,
+    triage_exit_code: Annotated[
+        bool,
+        typer.Option(
+            "--triage-exit-code",
+            help="Exit with the triage level: 0 self-care, 10 soon, 11 urgent, 12 emergency.",
+        ),
+    ] = False,
+) -> None:
+    """Ask about your foot pain (or read the answers) and show the possible causes and what to do."""
+    with _user_errors():
+        from . import answers as answer_pipeline
+        from .engine import score
+        from .render_json import report_document
+
+        kb = _load(rules)
+        given = answer_pipeline.merge(
+            answer_pipeline.from_flags(answer or [], kb),
+            answer_pipeline.read_answers_file(answers, kb, sys.stdin) if answers else {},
+        )
+        interactive = not no_input and answers != "-"
+        if interactive and answer_pipeline.pending(kb, given):
+            given = _interview(kb, given, prompts_to_stderr=json_output)
+        report = score(given, kb)
+        if json_output:
+            _write_json(report_document(report))
+        else:
+            from .render_text import make_console, report_view
+
+            make_console(sys.stdout).print(report_view(report, kb))
+    if triage_exit_code:
+        raise typer.Exit(TRIAGE_EXIT_CODES[report.triage.level])
+
+
+def _interview(
+    kb: KnowledgeBase, given: dict[str, AnswerValue], *, prompts_to_stderr: bool
+) -> dict[str, AnswerValue]:
+    from . import interview
+    from .render_text import help_view, make_console, notice, question_view, red_flag_alert
+
+    ui = make_console(sys.stderr if prompts_to_stderr else sys.stdout)
+
+    def ask(prompt: interview.Prompt) -> str:
+        ui.print(question_view(prompt))
+        try:
+            return str(typer.prompt(">", default="", show_default=False, prompt_suffix=" ", err=prompts_to_stderr))
+        except typer.Abort as exc:
+            if isinstance(exc.__context__, KeyboardInterrupt):
+                raise Interrupted(
+                    f"interrupted at question {prompt.question.id!r}; nothing was saved. "
+                    f"To skip the questions, {FLAGS_HINT}"
+                ) from None
+            raise InputEnded(
+                f"input ended at question {prompt.question.id!r}; {FLAGS_HINT}, "
+                "or add --no-input to leave the rest unanswered"
+            ) from None
+
+    def notify(event: interview.Event) -> None:
+        if isinstance(event, interview.ShowHelp):
+            ui.print(help_view(event.question))
+        elif isinstance(event, interview.Rejected):
+            ui.print(notice(f"Not understood: {event.message}"))
+        elif isinstance(event, interview.RedFlagRaised):
+            ui.print(red_flag_alert(event.flag))
+            ui.print(notice("footspine will finish the questions, but do not wait for the result to act."))
+        else:
+            ui.print(notice("This is the first question; there is nothing to go back to."))
+
+    result = interview.run(kb, given, ask, notify)
+    ui.print("")
+    return result
+
+
+@app.command()
+def questions(json_output: JsonOption = False, rules: RulesOption = None) -> None:
+    """List the questions, their ids and allowed answers (red-flag questions marked)."""
+    with _user_errors():
+        kb = _load(rules)
+        if json_output:
+            from .render_json import questions_document
+
+            _write_json(questions_document(kb))
+        else:
+            from .render_text import make_console, questions_view
+
+            make_console(sys.stdout).print(questions_view(kb))
+
+
+@app.command()
+def conditions(json_output: JsonOption = False, rules: RulesOption = None) -> None:
+    """List the conditions footspine can suggest (weights and sources with --json)."""
+    with _user_errors():
+        kb = _load(rules)
+        if json_output:
+            from .render_json import conditions_document
+
+            _write_json(conditions_document(kb))
+        else:
+            from .render_text import conditions_view, make_console
+
+            make_console(sys.stdout).print(conditions_view(kb))
+
+
+@rules_app.command("validate")
+def rules_validate(
+    file: Annotated[
+        Path | None,
+        typer.Argument(help="Rule file to check; default: the one footspine uses.", dir_okay=False, show_default=False),
+    ] = None,
+) -> None:
+    """Check a rule file; exit 0 when valid, 2 with the JSON path of the first problem."""
+    with _user_errors():
+        from .knowledge import find_rules, load_rules
+
+        source = find_rules(file)
+        kb = load_rules(source)
+        typer.echo(
+            f"ok: {source.label} is valid (rules {kb.rules_version}: {len(kb.red_flags)} red flags, "
+            f"{len(kb.questions)} questions, {len(kb.conditions)} conditions)"
+        )
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except BrokenPipeError:
+        # The reader went away (e.g. `footspine questions | head -1`): stop quietly.
+        sys.stderr.close()
+        sys.exit(1)

@@ -1,0 +1,31 @@
+"""The one error tree: anything raised from here is shown to the user as one line, never a traceback."""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class FootspineError(Exception):
+    """An error the CLI prints as ``error: <message>`` on stderr before exiting with ``exit_code``."""
+
+    exit_code = EXIT_USAGE
+
+
+class RulesError(FootspineError):
+    """The rule file is missing, unreadable or invalid; the message names the file and the JSON path."""
+
+
+class AnswerError(FootspineError):
+    """An answer names an unknown question or holds a value the question does not allow."""
+
+
+class InputEnded(FootspineError):
+    """Standard input closed while footspine still had questions to ask."""
+
+
+class Interrupted(FootspineError):
+    """The user pressed Ctrl-C."""
+
+    exit_code = EXIT_INTERRUPTED

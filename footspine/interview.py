@@ -1,0 +1,94 @@
+"""The question loop. Input and display are injected, so the same loop runs in a terminal and in tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from .answers import allowed_values, parse_value, pending
+from .errors import AnswerError
+from .model import YES, AnswerValue, KnowledgeBase, Question, RedFlag
+
+HELP_WORDS = frozenset({"?", "help"})
+BACK_WORDS = frozenset({"back", "b", "<"})
+
+
+@dataclass(frozen=True)
+class Prompt:
+    question: Question
+    number: int
+    total: int
+    is_red_flag: bool
+    repeat: bool = False
+    """True when the same question is asked again after help or an answer that was not understood."""
+
+
+@dataclass(frozen=True)
+class ShowHelp:
+    question: Question
+
+
+@dataclass(frozen=True)
+class Rejected:
+    question: Question
+    message: str
+
+
+@dataclass(frozen=True)
+class RedFlagRaised:
+    flag: RedFlag
+
+
+@dataclass(frozen=True)
+class NothingToGoBackTo:
+    question: Question
+
+
+Event = ShowHelp | Rejected | RedFlagRaised | NothingToGoBackTo
+Ask = Callable[[Prompt], str]
+Notify = Callable[[Event], None]
+
+
+def run(
+    kb: KnowledgeBase, given: Mapping[str, AnswerValue], ask: Ask, notify: Notify
+) -> dict[str, AnswerValue]:
+    """Ask every pending question once, in order, and return ``given`` plus the new answers.
+
+    Questions answered by flags or a file are never asked; ``back`` only revisits questions asked here.
+    """
+    answers = dict(given)
+    history: list[str] = []
+    repeat = False
+    while True:
+        todo = pending(kb, answers)
+        if not todo:
+            return answers
+        question = todo[0]
+        flag = kb.red_flag_by_id.get(question.id)
+        prompt = Prompt(question, len(history) + 1, len(history) + len(todo), flag is not None, repeat)
+        raw = ask(prompt)
+        word = raw.strip().lower()
+        repeat = True
+        if word in HELP_WORDS:
+            notify(ShowHelp(question))
+            continue
+        if word in BACK_WORDS:
+            if history:
+                del answers[history.pop()]
+                repeat = False
+            else:
+                notify(NothingToGoBackTo(question))
+            continue
+        if not word:
+            notify(Rejected(question, f"Please answer: {allowed_values(question)}."))
+            continue
+        try:
+            value = parse_value(question, raw, numbered=True)
+        except AnswerError as exc:
+            notify(Rejected(question, str(exc)))
+            continue
+        answers[question.id] = value
+        history.append(question.id)
+        repeat = False
+        if flag is not None and value == YES:
+            notify(RedFlagRaised(flag))

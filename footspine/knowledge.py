@@ -1,0 +1,187 @@
+"""Finds, loads and validates the rule file into a KnowledgeBase; every error names the file and JSON path."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .errors import RulesError
+from .expr import references
+from .model import UNSURE, Expr, KnowledgeBase, Question, did_you_mean
+
+RULES_ENV = "FOOTSPINE_RULES"
+MAX_RULES_BYTES = 5 * 1024 * 1024
+_CHECKOUT_RULES = Path(__file__).resolve().parent.parent / "data" / "conditions.json"
+
+
+@dataclass(frozen=True)
+class RulesSource:
+    label: str
+    text: str
+
+
+def find_rules(explicit: Path | None = None, environ: Mapping[str, str] | None = None) -> RulesSource:
+    """Read the rule file: ``--rules`` path, then $FOOTSPINE_RULES, then the packaged copy, then the checkout's."""
+    env = os.environ if environ is None else environ
+    if explicit is not None:
+        return _read_path(explicit, hint="check the --rules path")
+    if env.get(RULES_ENV):
+        return _read_path(Path(env[RULES_ENV]), hint=f"check ${RULES_ENV}")
+    packaged = resources.files("footspine").joinpath("data").joinpath("conditions.json")
+    if packaged.is_file():
+        return RulesSource("the packaged rule file", _decode(packaged.read_bytes(), "packaged rule file"))
+    if _CHECKOUT_RULES.is_file():
+        return _read_path(_CHECKOUT_RULES, hint="reinstall footspine")
+    raise RulesError("no rule file found: reinstall footspine, or pass --rules FILE")
+
+
+def _read_path(path: Path, hint: str) -> RulesSource:
+    label = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_RULES_BYTES:
+            raise RulesError(
+                f"{label}: the rule file is {size:,} bytes; the limit is {MAX_RULES_BYTES:,}"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise RulesError(f"{label}: no such rule file ({hint})") from None
+    except IsADirectoryError:
+        raise RulesError(f"{label}: is a directory, not a rule file ({hint})") from None
+    except OSError as exc:
+        raise RulesError(f"{label}: cannot read the rule file: {exc.strerror}") from None
+    return RulesSource(label, _decode(data, label))
+
+
+def _decode(data: bytes, label: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RulesError(
+            f"{label}: not UTF-8 text (bad byte at offset {exc.start}); save the rule file as UTF-8"
+        ) from None
+
+
+def load_rules(source: RulesSource) -> KnowledgeBase:
+    """Validate the text of a rule file into a KnowledgeBase, or raise RulesError with the JSON path."""
+    if not source.text.strip():
+        raise RulesError(f"{source.label}: the rule file is empty; it must hold one JSON object")
+    try:
+        kb = KnowledgeBase.model_validate_json(source.text)
+    except ValidationError as exc:
+        raise RulesError(f"{source.label}: {_describe(exc)}") from None
+    problems = list(cross_reference_problems(kb))
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise RulesError(f"{source.label}: {problems[0]}{more}")
+    return kb
+
+
+def load_knowledge_base(path: Path | None = None) -> KnowledgeBase:
+    """Find and load the rule file in one step (the library's entry point)."""
+    return load_rules(find_rules(path))
+
+
+def json_path(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _describe(exc: ValidationError) -> str:
+    errors = exc.errors(include_url=False)
+    first = errors[0]
+    message = str(first["msg"]).removeprefix("Value error, ")
+    if first["type"] == "json_invalid":
+        return f"{message}; fix the JSON syntax"
+    loc = tuple(first["loc"])
+    if first["type"] == "extra_forbidden":
+        message = f"unknown field {str(loc[-1])!r}; check its spelling"
+        loc = loc[:-1]
+    elif first["type"] == "model_type" and not first["loc"]:
+        message = "the rule file must hold one JSON object"
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"{json_path(loc)}: {message}{more}"
+
+
+def cross_reference_problems(kb: KnowledgeBase) -> Iterator[str]:
+    """What the models alone cannot see: unknown or duplicate ids and conditions that cannot hold."""
+    seen: dict[str, str] = {}
+    for section, items in (("red_flags", kb.red_flags), ("questions", kb.questions)):
+        for index, item in enumerate(items):
+            path = f"{section}[{index}].id"
+            if item.id in seen:
+                yield f"{path}: duplicate id {item.id!r} (first used at {seen[item.id]})"
+            seen.setdefault(item.id, path)
+    condition_ids: dict[str, int] = {}
+    for index, condition in enumerate(kb.conditions):
+        if condition.id in condition_ids:
+            yield f"conditions[{index}].id: duplicate id {condition.id!r}"
+        condition_ids.setdefault(condition.id, index)
+
+    labels = [band.label for band in kb.likelihood_bands]
+    scores = [band.min_score for band in kb.likelihood_bands]
+    if scores != sorted(scores, reverse=True) or len(set(labels)) != len(labels):
+        yield "likelihood_bands: list bands from the highest min_score down, each label once"
+
+    asked_before: set[str] = {flag.id for flag in kb.red_flags}
+    for index, question in enumerate(kb.questions):
+        if question.ask_if is not None:
+            yield from _check_expr(
+                question.ask_if, f"questions[{index}].ask_if", kb, allowed=asked_before
+            )
+        asked_before.add(question.id)
+    for c_index, condition in enumerate(kb.conditions):
+        for f_index, finding in enumerate(condition.findings):
+            path = f"conditions[{c_index}].findings[{f_index}].when"
+            yield from _check_expr(finding.when, path, kb, allowed=None)
+
+
+def _check_expr(expr: Expr, path: str, kb: KnowledgeBase, allowed: set[str] | None) -> Iterator[str]:
+    for question_id, comparison, where in references(expr, path):
+        question = kb.question_by_id.get(question_id)
+        if question is None:
+            hint = did_you_mean(question_id, kb.question_by_id)
+            yield f"{where}: unknown question {question_id!r}{hint}"
+            continue
+        if allowed is not None and question_id not in allowed:
+            yield (
+                f"{where}: {question_id!r} is not asked before this question; "
+                "skip conditions may only use earlier questions"
+            )
+        yield from _check_operands(question, comparison, where)
+
+
+def _check_operands(question: Question, comparison: Expr, where: str) -> Iterator[str]:
+    kind = question.kind
+    if comparison.gte is not None or comparison.lte is not None:
+        if kind != "number":
+            yield f"{where}: 'gte'/'lte' need a number question, but {question.id!r} is {kind!r}"
+        return
+    if comparison.eq is not None:
+        if kind == "multi":
+            yield f"{where}: {question.id!r} allows several answers; use 'in' instead of 'eq'"
+            return
+        values: tuple[str | float, ...] = (comparison.eq[1],)
+    elif comparison.in_ is not None:
+        values = comparison.in_[1]
+        if not values:
+            yield f"{where}: 'in' needs at least one value"
+    else:
+        return
+    for value in values:
+        if value == UNSURE:
+            continue
+        if kind == "number":
+            if isinstance(value, str):
+                yield f"{where}: {question.id!r} takes numbers, not {value!r}"
+        elif value not in question.choice_ids:
+            allowed = ", ".join(question.choice_ids)
+            hint = did_you_mean(str(value), question.choice_ids)
+            yield f"{where}: {value!r} is not an answer of {question.id!r}{hint}; allowed: {allowed}"

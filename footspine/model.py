@@ -1,0 +1,322 @@
+"""Typed, frozen models: the rule file as loaded, the answers, and the report the engine returns."""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    StrictStr,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+
+SCHEMA_VERSION = 1
+
+Level = Literal["emergency", "urgent", "soon", "self_care"]
+LEVELS: tuple[Level, ...] = ("emergency", "urgent", "soon", "self_care")
+LEVEL_RANK: Mapping[str, int] = {"self_care": 0, "soon": 1, "urgent": 2, "emergency": 3}
+Origin = Literal["spinal", "local", "systemic_vascular"]
+Kind = Literal["yes_no", "single", "multi", "number"]
+
+UNSURE = "unsure"
+YES = "yes"
+NO = "no"
+
+# An answer: "yes"/"no"/a choice id/"unsure" (str), a number (float), or several choice ids (tuple).
+AnswerValue = str | float | tuple[str, ...]
+Answers = Mapping[str, AnswerValue]
+
+
+def did_you_mean(word: str, options: object) -> str:
+    """A ' (did you mean 'x'?)' suffix, or '' when nothing is close."""
+    close = difflib.get_close_matches(word, [str(o) for o in options], n=1, cutoff=0.6)  # type: ignore[attr-defined]
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _finite_number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("expected a number")
+    if not math.isfinite(value):
+        raise ValueError("expected a finite number")
+    return float(value)
+
+
+def _scalar(value: Any) -> str | float:
+    if isinstance(value, str):
+        return value
+    return _finite_number(value)
+
+
+Number = Annotated[float, PlainValidator(_finite_number), WithJsonSchema({"type": "number"})]
+Scalar = Annotated[
+    str | float, PlainValidator(_scalar), WithJsonSchema({"type": ["string", "number"]})
+]
+Id = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+Text = Annotated[str, StringConstraints(strict=True, min_length=1, strip_whitespace=False)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=False)
+
+
+OPERATORS = ("all", "any", "not", "eq", "in", "gte", "lte", "answered")
+
+
+class Expr(_Frozen):
+    """A condition on answers, built only from the closed operator table in OPERATORS."""
+
+    all: tuple[Expr, ...] | None = None
+    any: tuple[Expr, ...] | None = None
+    not_: Expr | None = Field(default=None, alias="not")
+    eq: tuple[Id, Scalar] | None = None
+    in_: tuple[Id, tuple[Scalar, ...]] | None = Field(default=None, alias="in")
+    gte: tuple[Id, Number] | None = None
+    lte: tuple[Id, Number] | None = None
+    answered: Id | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _exactly_one_operator(cls, data: Any) -> Any:
+        example = 'e.g. {"eq": ["question_id", "yes"]}'
+        if not isinstance(data, dict):
+            raise ValueError(f"a condition must be an object with one operator, {example}")
+        if len(data) != 1:
+            keys = ", ".join(sorted(map(str, data))) or "none"
+            raise ValueError(f"a condition takes exactly one operator, found {keys}; {example}")
+        (key,) = data
+        if key not in OPERATORS:
+            raise ValueError(
+                f"unknown operator {key!r}{did_you_mean(key, OPERATORS)}; "
+                f"allowed: {', '.join(OPERATORS)}"
+            )
+        return data
+
+    @property
+    def op(self) -> str:
+        for name in OPERATORS:
+            if getattr(self, name + "_" if name in ("not", "in") else name) is not None:
+                return name
+        raise AssertionError("validated Expr has no operator")  # pragma: no cover
+
+
+class Choice(_Frozen):
+    id: Id
+    text: Text
+
+
+class Question(_Frozen):
+    """One question; red-flag questions are built from RedFlag so both share the answer pipeline."""
+
+    id: Id
+    text: Text
+    help: Text
+    kind: Kind
+    choices: tuple[Choice, ...] = ()
+    min: Number | None = None
+    max: Number | None = None
+    unit: StrictStr = ""
+    ask_if: Expr | None = None
+
+    @model_validator(mode="after")
+    def _shape_fits_kind(self) -> Question:
+        if self.kind in ("single", "multi"):
+            if len(self.choices) < 2:
+                raise ValueError(f"a {self.kind!r} question needs at least two choices")
+            ids = [c.id for c in self.choices]
+            dupes = sorted({i for i in ids if ids.count(i) > 1})
+            if dupes:
+                raise ValueError(f"duplicate choice id {dupes[0]!r}")
+            if UNSURE in ids:
+                raise ValueError(f"choice id {UNSURE!r} is reserved for 'not sure'")
+        elif self.choices:
+            raise ValueError(f"a {self.kind!r} question takes no choices")
+        if self.kind == "number":
+            if self.min is None or self.max is None or self.min > self.max:
+                raise ValueError("a 'number' question needs 'min' and 'max' with min <= max")
+        elif self.min is not None or self.max is not None:
+            raise ValueError(f"only 'number' questions take min/max, not {self.kind!r}")
+        return self
+
+    @cached_property
+    def choice_ids(self) -> tuple[str, ...]:
+        if self.kind == "yes_no":
+            return (YES, NO)
+        return tuple(c.id for c in self.choices)
+
+    def choice_text(self, choice_id: str) -> str:
+        for choice in self.choices:
+            if choice.id == choice_id:
+                return choice.text
+        return choice_id
+
+
+class RedFlag(_Frozen):
+    """A direct yes/no question whose "yes" sets the triage to at least ``level``, whatever else scores."""
+
+    id: Id
+    name: Text
+    text: Text
+    help: Text
+    level: Literal["emergency", "urgent"]
+    advice: Text
+    source: Text
+
+    @cached_property
+    def question(self) -> Question:
+        return Question(id=self.id, text=self.text, help=self.help, kind="yes_no")
+
+
+class Finding(_Frozen):
+    """An answer pattern that makes a condition more (weight > 0) or less (weight < 0) likely.
+
+    ``lr`` is a published likelihood ratio (the weight is its natural log); ``weight`` is used
+    where no ratio is published and the source says why (expert consensus).
+    """
+
+    when: Expr
+    label: Text
+    lr: Number | None = None
+    weight: Number | None = None
+    source: Text
+
+    @model_validator(mode="after")
+    def _lr_or_weight(self) -> Finding:
+        if (self.lr is None) == (self.weight is None):
+            raise ValueError("give exactly one of 'lr' (a published likelihood ratio) or 'weight'")
+        if self.lr is not None and self.lr <= 0:
+            raise ValueError("'lr' must be greater than 0")
+        return self
+
+    @cached_property
+    def points(self) -> float:
+        return math.log(self.lr) if self.lr is not None else float(self.weight or 0.0)
+
+
+class Condition(_Frozen):
+    id: Id
+    name: Text
+    origin: Origin
+    description: Text
+    prior: Number
+    prior_source: Text
+    findings: tuple[Finding, ...] = Field(min_length=1)
+    treatment: tuple[Text, ...] = Field(min_length=1)
+    avoid: tuple[Text, ...] = ()
+    seek_care: Text
+    triage: Level
+
+
+class Band(_Frozen):
+    """A likelihood band in words; ``sets_triage`` says whether a cause this likely decides triage."""
+
+    label: Text
+    min_score: Number
+    sets_triage: bool
+
+
+class DefaultTriage(_Frozen):
+    level: Level
+    reason: Text
+
+
+class KnowledgeBase(_Frozen):
+    schema_version: Literal[1]
+    rules_version: Text
+    disclaimer: Text
+    default_triage: DefaultTriage
+    likelihood_bands: tuple[Band, ...] = Field(min_length=1)
+    red_flags: tuple[RedFlag, ...] = Field(min_length=1)
+    questions: tuple[Question, ...]
+    conditions: tuple[Condition, ...] = Field(min_length=1)
+
+    @cached_property
+    def all_questions(self) -> tuple[Question, ...]:
+        """Every question in asking order: red flags first."""
+        return tuple(f.question for f in self.red_flags) + self.questions
+
+    @cached_property
+    def question_by_id(self) -> Mapping[str, Question]:
+        return {q.id: q for q in self.all_questions}
+
+    @cached_property
+    def red_flag_by_id(self) -> Mapping[str, RedFlag]:
+        return {f.id: f for f in self.red_flags}
+
+    def band_for(self, score: float) -> Band:
+        for band in self.likelihood_bands:
+            if score >= band.min_score:
+                return band
+        return self.likelihood_bands[-1]
+
+
+# --- The report: plain frozen dataclasses, built by the engine, read by the renderers. ---
+
+
+@dataclass(frozen=True)
+class Evidence:
+    label: str
+    points: float
+    lr: float | None
+    source: str
+
+
+@dataclass(frozen=True)
+class RankedCause:
+    id: str
+    name: str
+    origin: str
+    description: str
+    score: float
+    likelihood: str
+    evidence: tuple[Evidence, ...]
+    treatment: tuple[str, ...]
+    avoid: tuple[str, ...]
+    seek_care: str
+    triage: str
+
+
+@dataclass(frozen=True)
+class RaisedFlag:
+    id: str
+    name: str
+    level: str
+    advice: str
+    source: str
+
+
+@dataclass(frozen=True)
+class OpenRedFlag:
+    """A red-flag question answered 'not sure' or not at all: never counted as a reassuring 'no'."""
+
+    id: str
+    name: str
+    level: str
+    advice: str
+    status: Literal["not_answered", "unsure"]
+
+
+@dataclass(frozen=True)
+class Triage:
+    level: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    triage: Triage
+    red_flags: tuple[RaisedFlag, ...]
+    unanswered_red_flags: tuple[OpenRedFlag, ...]
+    causes: tuple[RankedCause, ...]
+    answers: Mapping[str, AnswerValue]
+    disclaimer: str
+    rules_version: str

@@ -1,0 +1,113 @@
+"""Report -> the versioned JSON document scripts read (``--json``); plain data, no rich."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import __version__
+from .answers import to_json_value
+from .model import Evidence, KnowledgeBase, Question, Report
+
+JSON_SCHEMA_VERSION = 1
+
+
+def _evidence(item: Evidence) -> dict[str, Any]:
+    return {
+        "finding": item.label,
+        "direction": "for" if item.points > 0 else "against",
+        "points": round(item.points, 3),
+        "likelihood_ratio": item.lr,
+        "source": item.source,
+    }
+
+
+def report_document(report: Report) -> dict[str, Any]:
+    """Red flags and the triage come first in the document, as they do on screen."""
+    return {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "footspine_version": __version__,
+        "rules_version": report.rules_version,
+        "triage": {"level": report.triage.level, "reasons": list(report.triage.reasons)},
+        "red_flags": [
+            {"id": f.id, "name": f.name, "level": f.level, "advice": f.advice, "source": f.source}
+            for f in report.red_flags
+        ],
+        "unanswered_red_flags": [
+            {"id": f.id, "name": f.name, "level": f.level, "status": f.status, "advice": f.advice}
+            for f in report.unanswered_red_flags
+        ],
+        "causes": [
+            {
+                "rank": rank,
+                "id": c.id,
+                "name": c.name,
+                "origin": c.origin,
+                "score": round(c.score, 3),
+                "likelihood": c.likelihood,
+                "description": c.description,
+                "evidence": [_evidence(e) for e in c.evidence],
+                "treatment": list(c.treatment),
+                "avoid": list(c.avoid),
+                "seek_care": c.seek_care,
+                "triage_if_likely": c.triage,
+            }
+            for rank, c in enumerate(report.causes, start=1)
+        ],
+        "answers": {key: to_json_value(value) for key, value in report.answers.items()},
+        "disclaimer": report.disclaimer,
+    }
+
+
+def _question(question: Question, kb: KnowledgeBase) -> dict[str, Any]:
+    flag = kb.red_flag_by_id.get(question.id)
+    entry: dict[str, Any] = {
+        "id": question.id,
+        "text": question.text,
+        "help": question.help,
+        "kind": question.kind,
+        "choices": [{"id": c.id, "text": c.text} for c in question.choices]
+        if question.choices
+        else list(question.choice_ids),
+        "red_flag": {"answer": "yes", "level": flag.level, "name": flag.name} if flag else None,
+        "asked_only_if": question.ask_if.model_dump(by_alias=True, exclude_none=True)
+        if question.ask_if
+        else None,
+    }
+    if question.kind == "number":
+        entry.update(min=question.min, max=question.max, unit=question.unit)
+    return entry
+
+
+def questions_document(kb: KnowledgeBase) -> dict[str, Any]:
+    return {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "rules_version": kb.rules_version,
+        "unsure_answer": "unsure",
+        "questions": [_question(q, kb) for q in kb.all_questions],
+    }
+
+
+def conditions_document(kb: KnowledgeBase) -> dict[str, Any]:
+    return {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "rules_version": kb.rules_version,
+        "conditions": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "origin": c.origin,
+                "description": c.description,
+                "prior": c.prior,
+                "prior_source": c.prior_source,
+                "findings": [
+                    {"finding": f.label, "points": round(f.points, 3), "likelihood_ratio": f.lr, "source": f.source}
+                    for f in c.findings
+                ],
+                "treatment": list(c.treatment),
+                "avoid": list(c.avoid),
+                "seek_care": c.seek_care,
+                "triage_if_likely": c.triage,
+            }
+            for c in kb.conditions
+        ],
+    }

@@ -1,0 +1,236 @@
+"""Human output with rich: the report, the lists, and the interview's screens. Meaning is in words, not colour."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import IO
+
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from .answers import allowed_values
+from .interview import Prompt
+from .model import LEVEL_RANK, KnowledgeBase, Question, RankedCause, RedFlag, Report
+
+MAX_WIDTH = 100
+CAUSES_SHOWN = 5
+MIN_CAUSES_SHOWN = 3
+
+TRIAGE_HEADLINES = {
+    "emergency": ("[!!!] EMERGENCY", "Go to an emergency department or call an ambulance now."),
+    "urgent": ("[!!] URGENT", "See a doctor today (same day)."),
+    "soon": ("[!] SEE A CLINICIAN SOON", "Book a GP or physiotherapist appointment within about two weeks."),
+    "self_care": ("[ok] SELF-CARE", "This can usually be looked after at home; below is when to get help."),
+}
+TRIAGE_STYLES = {"emergency": "bold white on red", "urgent": "bold red", "soon": "bold yellow", "self_care": "bold green"}
+ORIGIN_TITLES = {
+    "spinal": "Spinal causes (from the lower back)",
+    "local": "Local causes (in the foot or ankle)",
+    "systemic_vascular": "Whole-body and blood-vessel causes",
+}
+
+
+def make_console(file: IO[str], *, no_color: bool = False) -> Console:
+    """Built per command, never at import, so NO_COLOR and the terminal are read at run time."""
+    console = Console(file=file, highlight=False, emoji=False, no_color=no_color or None, soft_wrap=False)
+    if console.width > MAX_WIDTH:
+        console.width = MAX_WIDTH
+    return console
+
+
+def _strength(points: float) -> str:
+    size = abs(points)
+    return "strong" if size >= 1.5 else "moderate" if size >= 0.7 else "weak"
+
+
+def _bullets(items: Iterable[str], mark: str = "-") -> RenderableType:
+    """One item a row with a hanging indent, so wrapped lines stay under their text."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for item in items:
+        grid.add_row(mark, Text(item))
+    return grid
+
+
+def _titled(title: str, body: RenderableType) -> RenderableType:
+    return Group(Text(title, style="bold"), Padding(body, (0, 0, 0, 2)))
+
+
+def red_flag_alert(flag: RedFlag) -> RenderableType:
+    """Shown the moment a red-flag question is answered yes, and again at the top of the report."""
+    title = f"[!!!] WARNING SIGN: {flag.name}" if flag.level == "emergency" else f"[!!] WARNING SIGN: {flag.name}"
+    return Panel(Text(flag.advice), title=Text(title, style="bold"), title_align="left", border_style="red")
+
+
+def report_view(report: Report, kb: KnowledgeBase) -> RenderableType:
+    level = report.triage.level
+    label, action = TRIAGE_HEADLINES[level]
+    parts: list[RenderableType] = [
+        Text("footspine result (not a diagnosis)", style="bold"),
+        Text(""),
+        Panel(
+            Group(Text(f"{label}: {action}", style=TRIAGE_STYLES[level]), _bullets(report.triage.reasons)),
+            title=Text("How urgently to get care", style="bold"),
+            title_align="left",
+        ),
+    ]
+    for flag in sorted(report.red_flags, key=lambda f: -LEVEL_RANK[f.level]):
+        parts.append(red_flag_alert(kb.red_flag_by_id[flag.id]))
+    if report.unanswered_red_flags:
+        lines = [
+            f"{f.name} ({'you were not sure' if f.status == 'unsure' else 'not answered'}): "
+            f"if this applies, {f.level.upper()}, {TRIAGE_HEADLINES[f.level][1][0].lower()}"
+            f"{TRIAGE_HEADLINES[f.level][1][1:]}"
+            for f in report.unanswered_red_flags
+        ]
+        parts.append(
+            Panel(
+                _bullets(lines, "?"),
+                title=Text("[?] Warning signs not ruled out: footspine cannot read these as 'no'", style="bold"),
+                title_align="left",
+                border_style="yellow",
+            )
+        )
+    parts.append(Text(""))
+    parts.extend(_causes(report, kb))
+    parts.extend([Rule(style="dim"), Text(report.disclaimer, style="italic")])
+    return Group(*parts)
+
+
+def _causes(report: Report, kb: KnowledgeBase) -> list[RenderableType]:
+    if not report.causes:
+        return [Text("Possible causes: none stands out from these answers.", style="bold"), Text("")]
+    notable = {band.label for band in kb.likelihood_bands[:-1]}
+    shown = [c for c in report.causes if c.likelihood in notable][:CAUSES_SHOWN]
+    shown = shown if len(shown) >= MIN_CAUSES_SHOWN else list(report.causes[:MIN_CAUSES_SHOWN])
+    ranks = {cause.id: rank for rank, cause in enumerate(report.causes, start=1)}
+    summary = [f"{ranks[c.id]}. {c.name} ({c.origin.replace('_', '/')}): {c.likelihood}" for c in shown]
+    out: list[RenderableType] = [
+        Text("Possible causes, most likely first", style="bold underline"),
+        _bullets(summary, " "),
+        Text(""),
+    ]
+    origins = sorted(ORIGIN_TITLES, key=lambda o: min((ranks[c.id] for c in shown if c.origin == o), default=99))
+    for origin in origins:
+        group = [c for c in shown if c.origin == origin]
+        if not group:
+            continue
+        out.append(Text(ORIGIN_TITLES[origin], style="bold"))
+        for cause in group:
+            out.append(Padding(_cause(ranks[cause.id], cause), (0, 0, 1, 2)))
+    hidden = len(report.causes) - len(shown)
+    if hidden:
+        out.append(Text(f"({hidden} less likely causes not shown; --json lists them all)", style="dim"))
+    return out
+
+
+def _cause(rank: int, cause: RankedCause) -> RenderableType:
+    pro = [f"{e.label} ({_strength(e.points)})" for e in cause.evidence if e.points > 0]
+    con = [f"{e.label} ({_strength(e.points)})" for e in cause.evidence if e.points < 0]
+    body: list[RenderableType] = [
+        Text(f"{rank}. {cause.name}: {cause.likelihood}", style="bold"),
+        Text(cause.description),
+        _titled("What pointed here:", _bullets(pro, "+")),
+    ]
+    if con:
+        body.append(_titled("What argued against:", _bullets(con, "-")))
+    body.append(_titled("What usually helps:", _bullets(cause.treatment)))
+    if cause.avoid:
+        body.append(_titled("Best avoided:", _bullets(cause.avoid)))
+    body.append(_titled("When to get help:", Text(cause.seek_care)))
+    return Group(*body)
+
+
+# --- Interview screens ---
+
+
+def question_view(prompt: Prompt) -> RenderableType:
+    question = prompt.question
+    if prompt.repeat:
+        return Text(answer_hint(question), style="dim")
+    head = Text(f"Question {prompt.number} of about {prompt.total}", style="dim")
+    if prompt.is_red_flag:
+        head.append("  (warning-sign check)", style="dim")
+    lines: list[RenderableType] = [Text(""), head, Text(question.text, style="bold")]
+    if question.kind in ("single", "multi"):
+        lines.extend(
+            Text(f"  {n:>2}) {choice.text}  [{choice.id}]") for n, choice in enumerate(question.choices, start=1)
+        )
+    lines.append(Text(answer_hint(question), style="dim"))
+    return Group(*lines)
+
+
+def answer_hint(question: Question) -> str:
+    if question.kind == "yes_no":
+        how = "yes or no"
+    elif question.kind == "number":
+        how = allowed_values(question).removesuffix(", or unsure")
+    elif question.kind == "single":
+        how = "a number or id"
+    else:
+        how = "one or more numbers or ids, separated by commas"
+    return f"Answer {how}; 'unsure' if you don't know, '?' for help, 'back' to go back."
+
+
+def help_view(question: Question) -> RenderableType:
+    return Panel(Text(question.help), title=Text("Why this is asked", style="bold"), title_align="left")
+
+
+def notice(message: str) -> RenderableType:
+    return Text(message)
+
+
+# --- Lists ---
+
+
+def questions_view(kb: KnowledgeBase) -> RenderableType:
+    parts: list[RenderableType] = [
+        Text("footspine questions, in the order they are asked", style="bold"),
+        Text("Every question also accepts 'unsure'. Pass answers with --answer ID=VALUE.", style="dim"),
+        Text(""),
+    ]
+    for question in kb.all_questions:
+        flag = kb.red_flag_by_id.get(question.id)
+        head = Text(question.id, style="bold")
+        head.append(f"  ({question.kind.replace('_', '/')})")
+        if flag:
+            head.append(f"  RED FLAG: 'yes' means {flag.level.upper()}", style="bold red")
+        if question.ask_if is not None:
+            head.append("  (asked only when earlier answers make it relevant)", style="dim")
+        body: list[RenderableType] = [head, Padding(Text(question.text), (0, 0, 0, 2))]
+        if question.choices:
+            body.append(Padding(_bullets(f"{c.id}: {c.text}" for c in question.choices), (0, 0, 0, 4)))
+        elif question.kind == "number":
+            body.append(Padding(Text(allowed_values(question)), (0, 0, 0, 4)))
+        parts.append(Padding(Group(*body), (0, 0, 1, 0)))
+    return Group(*parts)
+
+
+def conditions_view(kb: KnowledgeBase) -> RenderableType:
+    parts: list[RenderableType] = [Text(f"footspine conditions (rules {kb.rules_version})", style="bold"), Text("")]
+    for origin, title in ORIGIN_TITLES.items():
+        group = [c for c in kb.conditions if c.origin == origin]
+        if not group:
+            continue
+        parts.append(Text(title, style="bold underline"))
+        for condition in group:
+            parts.append(
+                Padding(
+                    Group(
+                        Text(f"{condition.name}  [{condition.id}]", style="bold"),
+                        Text(condition.description),
+                        Text(
+                            f"{len(condition.findings)} findings; if likely: {condition.triage.replace('_', '-')}",
+                            style="dim",
+                        ),
+                    ),
+                    (0, 0, 1, 2),
+                )
+            )
+    parts.append(Text("Weights and sources: footspine conditions --json", style="dim"))
+    return Group(*parts)

@@ -1,0 +1,130 @@
+"""Shared fixtures: the real rule file and a tiny inline one for unit tests."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from footspine.knowledge import RulesSource, load_knowledge_base, load_rules
+from footspine.model import KnowledgeBase
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES_PATH = ROOT / "data" / "conditions.json"
+
+TINY: dict[str, Any] = {
+    "schema_version": 1,
+    "rules_version": "test",
+    "disclaimer": "Not a diagnosis.",
+    "default_triage": {"level": "soon", "reason": "Nothing stands out."},
+    "likelihood_bands": [
+        {"label": "likely", "min_score": 2.0, "sets_triage": True},
+        {"label": "possible", "min_score": 0.5, "sets_triage": False},
+        {"label": "less likely", "min_score": -100, "sets_triage": False},
+    ],
+    "red_flags": [
+        {
+            "id": "rf_cold",
+            "name": "Cold foot",
+            "text": "Is the foot suddenly cold?",
+            "help": "Blocked artery.",
+            "level": "emergency",
+            "advice": "Go now.",
+            "source": "test source",
+        },
+        {
+            "id": "rf_weak",
+            "name": "Weakness",
+            "text": "Getting weaker?",
+            "help": "Nerve.",
+            "level": "urgent",
+            "advice": "Today.",
+            "source": "test source",
+        },
+    ],
+    "questions": [
+        {"id": "age", "text": "Age?", "help": "h", "kind": "number", "min": 0, "max": 120, "unit": "years"},
+        {
+            "id": "where",
+            "text": "Where?",
+            "help": "h",
+            "kind": "multi",
+            "choices": [{"id": "heel", "text": "heel"}, {"id": "toe", "text": "toe"}],
+        },
+        {"id": "back", "text": "Back pain?", "help": "h", "kind": "yes_no"},
+        {
+            "id": "leg",
+            "text": "Leg pain?",
+            "help": "h",
+            "kind": "single",
+            "choices": [{"id": "none", "text": "none"}, {"id": "below_knee", "text": "below knee"}],
+            "ask_if": {"eq": ["back", "yes"]},
+        },
+    ],
+    "conditions": [
+        {
+            "id": "heel_thing",
+            "name": "Heel thing",
+            "origin": "local",
+            "description": "d",
+            "prior": 0.0,
+            "prior_source": "s",
+            "findings": [
+                {"when": {"in": ["where", ["heel"]]}, "label": "heel", "weight": 2.5, "source": "s"},
+                {"when": {"eq": ["back", "yes"]}, "label": "back", "weight": -1.0, "source": "s"},
+            ],
+            "treatment": ["rest"],
+            "seek_care": "if worse",
+            "triage": "self_care",
+        },
+        {
+            "id": "back_thing",
+            "name": "Back thing",
+            "origin": "spinal",
+            "description": "d",
+            "prior": 0.0,
+            "prior_source": "s",
+            "findings": [
+                {"when": {"eq": ["back", "yes"]}, "label": "back", "lr": 2.0, "source": "s"},
+                {"when": {"eq": ["leg", "below_knee"]}, "label": "leg", "weight": 1.5, "source": "s"},
+                {"when": {"gte": ["age", 70]}, "label": "old", "weight": 0.5, "source": "s"},
+            ],
+            "treatment": ["exercise"],
+            "seek_care": "2 weeks",
+            "triage": "soon",
+        },
+    ],
+}
+
+
+def tiny_rules(**changes: Any) -> dict[str, Any]:
+    """A deep copy of TINY, with top-level keys replaced."""
+    data = copy.deepcopy(TINY)
+    data.update(changes)
+    return data
+
+
+def load_dict(data: Any, label: str = "rules.json") -> KnowledgeBase:
+    return load_rules(RulesSource(label, json.dumps(data)))
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    return load_knowledge_base(RULES_PATH)
+
+
+@pytest.fixture(scope="session")
+def tiny() -> KnowledgeBase:
+    return load_dict(TINY)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reads a developer's own rule-file setting, colour choice or home directory."""
+    monkeypatch.delenv("FOOTSPINE_RULES", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("COLUMNS", "80")

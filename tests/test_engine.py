@@ -1,0 +1,76 @@
+"""The pure scorer on a tiny inline rule set."""
+
+from __future__ import annotations
+
+import math
+
+from footspine.engine import score
+from footspine.model import KnowledgeBase
+
+from .conftest import load_dict, tiny_rules
+
+
+def test_causes_rank_by_score_with_evidence_for_and_against(tiny: KnowledgeBase) -> None:
+    report = score({"where": ("heel",), "back": "yes", "leg": "below_knee"}, tiny)
+    assert [c.id for c in report.causes] == ["back_thing", "heel_thing"]
+    back, heel = report.causes
+    assert back.score == round(math.log(2.0) + 1.5, 6)
+    assert back.likelihood == "likely"
+    assert heel.score == 1.5
+    assert heel.likelihood == "possible"
+    assert [(e.label, e.points) for e in heel.evidence] == [("heel", 2.5), ("back", -1.0)]
+    assert back.evidence[1].lr == 2.0
+
+
+def test_a_cause_with_no_supporting_answer_is_not_listed(tiny: KnowledgeBase) -> None:
+    report = score({"back": "no", "where": ("toe",)}, tiny)
+    assert report.causes == ()
+
+
+def test_ties_break_by_id() -> None:
+    data = tiny_rules()
+    data["conditions"][0]["findings"] = [
+        {"when": {"in": ["where", ["heel"]]}, "label": "heel", "weight": 1.0, "source": "s"}
+    ]
+    data["conditions"][1]["findings"] = [
+        {"when": {"in": ["where", ["heel"]]}, "label": "heel too", "weight": 1.0, "source": "s"}
+    ]
+    report = score({"where": ("heel",)}, load_dict(data))
+    assert [(c.id, c.score) for c in report.causes] == [("back_thing", 1.0), ("heel_thing", 1.0)]
+
+
+def test_likely_cause_sets_triage_else_the_default(tiny: KnowledgeBase) -> None:
+    assert score({"where": ("heel",), "back": "no"}, tiny).triage.level == "self_care"
+    nothing = score({"where": ("toe",), "back": "no"}, tiny)
+    assert nothing.triage.level == "soon"
+    assert nothing.triage.reasons[0] == "Nothing stands out."
+
+
+def test_red_flag_overrides_any_ranking(tiny: KnowledgeBase) -> None:
+    report = score({"where": ("heel",), "back": "no", "rf_cold": "yes", "rf_weak": "no"}, tiny)
+    assert report.triage.level == "emergency"
+    assert report.triage.reasons[0].startswith("Red flag - Cold foot")
+    assert [f.id for f in report.red_flags] == ["rf_cold"]
+    assert report.causes[0].id == "heel_thing"
+
+
+def test_most_urgent_red_flag_listed_first(tiny: KnowledgeBase) -> None:
+    report = score({"rf_weak": "yes", "rf_cold": "yes"}, tiny)
+    assert [f.level for f in report.red_flags] == ["emergency", "urgent"]
+
+
+def test_unanswered_and_unsure_red_flags_are_reported_not_read_as_no(tiny: KnowledgeBase) -> None:
+    report = score({"rf_weak": "unsure"}, tiny)
+    assert {(f.id, f.status) for f in report.unanswered_red_flags} == {
+        ("rf_cold", "not_answered"),
+        ("rf_weak", "unsure"),
+    }
+    assert report.red_flags == ()
+    assert "cannot rule them out" in report.triage.reasons[-1]
+    answered = score({"rf_weak": "no", "rf_cold": "no"}, tiny)
+    assert answered.unanswered_red_flags == ()
+
+
+def test_same_input_same_report(tiny: KnowledgeBase) -> None:
+    answers = {"where": ("heel", "toe"), "back": "yes", "age": 71.0}
+    assert score(answers, tiny) == score(dict(reversed(list(answers.items()))), tiny)

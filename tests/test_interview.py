@@ -1,0 +1,79 @@
+"""The question loop with a scripted ask(): order, help, back, re-asking and red-flag alerts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pytest
+
+from footspine import interview
+from footspine.model import KnowledgeBase
+
+
+class Script:
+    def __init__(self, replies: Iterable[str]) -> None:
+        self.replies = list(replies)
+        self.asked: list[str] = []
+        self.events: list[interview.Event] = []
+
+    def ask(self, prompt: interview.Prompt) -> str:
+        self.asked.append(prompt.question.id)
+        return self.replies.pop(0)
+
+    def notify(self, event: interview.Event) -> None:
+        self.events.append(event)
+
+
+def test_asks_red_flags_first_and_skips_what_does_not_apply(tiny: KnowledgeBase) -> None:
+    script = Script(["no", "no", "40", "1,2", "no"])
+    answers = interview.run(tiny, {}, script.ask, script.notify)
+    assert script.asked == ["rf_cold", "rf_weak", "age", "where", "back"]
+    assert answers == {"rf_cold": "no", "rf_weak": "no", "age": 40.0, "where": ("heel", "toe"), "back": "no"}
+
+
+def test_given_answers_are_not_asked_again(tiny: KnowledgeBase) -> None:
+    script = Script(["yes", "2"])
+    answers = interview.run(tiny, {"rf_cold": "no", "rf_weak": "no", "age": 3.0, "where": ("toe",)}, script.ask, script.notify)
+    assert script.asked == ["back", "leg"]
+    assert answers["leg"] == "below_knee"
+
+
+def test_help_back_and_bad_input(tiny: KnowledgeBase) -> None:
+    script = Script(["?", "no", "back", "back", "maybe", "unsure", "no", "200", "50", "heel", "no"])
+    answers = interview.run(tiny, {}, script.ask, script.notify)
+    assert script.asked == ["rf_cold", "rf_cold", "rf_weak", "rf_cold", "rf_cold", "rf_cold", "rf_weak", "age", "age", "where", "back"]
+    kinds = [type(e).__name__ for e in script.events]
+    assert kinds == ["ShowHelp", "NothingToGoBackTo", "Rejected", "Rejected"]
+    assert answers["rf_cold"] == "unsure"
+    assert answers["age"] == 50.0
+
+
+def test_red_flag_yes_alerts_at_once(tiny: KnowledgeBase) -> None:
+    script = Script(["yes", "no", "unsure", "toe", "no"])
+    interview.run(tiny, {}, script.ask, script.notify)
+    assert len(script.events) == 1
+    event = script.events[0]
+    assert isinstance(event, interview.RedFlagRaised)
+    assert event.flag.id == "rf_cold"
+
+
+def test_progress_counts_down(tiny: KnowledgeBase) -> None:
+    prompts: list[interview.Prompt] = []
+    replies = iter(["no", "no", "30", "heel", "no"])
+
+    def ask(prompt: interview.Prompt) -> str:
+        prompts.append(prompt)
+        return next(replies)
+
+    interview.run(tiny, {}, ask, lambda event: None)
+    assert [(p.number, p.total) for p in prompts] == [(1, 6), (2, 6), (3, 6), (4, 6), (5, 6)]
+    assert [p.is_red_flag for p in prompts] == [True, True, False, False, False]
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, EOFError])
+def test_errors_from_ask_propagate(tiny: KnowledgeBase, stop: type[BaseException]) -> None:
+    def ask(prompt: interview.Prompt) -> str:
+        raise stop
+
+    with pytest.raises(stop):
+        interview.run(tiny, {}, ask, lambda event: None)
