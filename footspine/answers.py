@@ -10,7 +10,7 @@ from typing import IO, Any
 
 from .errors import AnswerError
 from .expr import evaluate
-from .model import NO, UNSURE, YES, AnswerValue, Answers, KnowledgeBase, Question, did_you_mean
+from .model import NO, UNSURE, YES, Answers, AnswerValue, KnowledgeBase, Question, did_you_mean
 
 UNSURE_WORDS = frozenset({"unsure", "not sure", "not_sure", "dont know", "don't know", "dont_know"})
 _YES_WORDS = frozenset({"yes", "y", "true"})
@@ -53,12 +53,13 @@ def parse_value(question: Question, raw: Any, *, numbered: bool = False) -> Answ
     elif kind == "multi":
         items = _split_multi(raw)
         if items:
-            picked = [_choice(question, item, numbered) for item in items]
-            if all(p is not None for p in picked):
-                order = question.choice_ids
-                return tuple(sorted(set(picked), key=order.index))  # type: ignore[arg-type]
-            bad = next(item for item, p in zip(items, picked, strict=True) if p is None)
-            raise AnswerError(_not_allowed(question, bad))
+            chosen: set[str] = set()
+            for item in items:
+                choice = _choice(question, item, numbered)
+                if choice is None:
+                    raise AnswerError(_not_allowed(question, item))
+                chosen.add(choice)
+            return tuple(c for c in question.choice_ids if c in chosen)
     else:
         number = _number(raw)
         if number is not None:
@@ -113,8 +114,7 @@ def _question(kb: KnowledgeBase, question_id: str, where: str) -> Question:
     if question is None:
         hint = did_you_mean(question_id, kb.question_by_id)
         raise AnswerError(
-            f"{where}unknown question {question_id!r}{hint}; "
-            "run 'footspine questions' to list the ids"
+            f"{where}unknown question {question_id!r}{hint}; run 'footspine questions' to list the ids"
         )
     return question
 
@@ -149,7 +149,7 @@ def from_document(text: str, kb: KnowledgeBase, label: str) -> dict[str, AnswerV
         raise AnswerError(f"{label}: {name} is not a valid answer; use a finite number or 'unsure'")
 
     if not text.strip():
-        raise AnswerError(f"{label}: no answers given; expected a JSON object like {{\"age\": 52}}")
+        raise AnswerError(f'{label}: no answers given; expected a JSON object like {{"age": 52}}')
     try:
         document = json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constants)
     except json.JSONDecodeError as exc:

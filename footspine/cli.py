@@ -31,7 +31,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-rules_app = typer.Typer(help="Check rule files (data/conditions.json and custom --rules files).", no_args_is_help=True)
+rules_app = typer.Typer(
+    help="Check rule files (data/conditions.json and custom --rules files).", no_args_is_help=True
+)
 app.add_typer(rules_app, name="rules")
 
 RulesOption = Annotated[
@@ -82,7 +84,9 @@ def _version_callback(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", help="Show the version and exit.", callback=_version_callback, is_eager=True),
+        typer.Option(
+            "--version", help="Show the version and exit.", callback=_version_callback, is_eager=True
+        ),
     ] = False,
 ) -> None:
     """Foot-pain triage that tells spinal causes from local ones. Not a diagnosis."""
@@ -156,7 +160,9 @@ def _interview(
     def ask(prompt: interview.Prompt) -> str:
         ui.print(question_view(prompt))
         try:
-            return str(typer.prompt(">", default="", show_default=False, prompt_suffix=" ", err=prompts_to_stderr))
+            return str(
+                typer.prompt(">", default="", show_default=False, prompt_suffix=" ", err=prompts_to_stderr)
+            )
         except typer.Abort as exc:
             if isinstance(exc.__context__, KeyboardInterrupt):
                 raise Interrupted(
@@ -218,7 +224,9 @@ def conditions(json_output: JsonOption = False, rules: RulesOption = None) -> No
 def rules_validate(
     file: Annotated[
         Path | None,
-        typer.Argument(help="Rule file to check; default: the one footspine uses.", dir_okay=False, show_default=False),
+        typer.Argument(
+            help="Rule file to check; default: the one footspine uses.", dir_okay=False, show_default=False
+        ),
     ] = None,
 ) -> None:
     """Check a rule file; exit 0 when valid, 2 with the JSON path of the first problem."""

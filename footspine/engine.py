@@ -99,9 +99,7 @@ def _triage(
     counting = {band.label for band in kb.likelihood_bands if band.sets_triage}
     for cause in causes:
         if cause.likelihood in counting:
-            candidates.append(
-                (cause.triage, f"{cause.name} is {cause.likelihood}: {cause.seek_care}")
-            )
+            candidates.append((cause.triage, f"{cause.name} is {cause.likelihood}: {cause.seek_care}"))
     if not candidates:
         candidates.append((kb.default_triage.level, kb.default_triage.reason))
     level = max(candidates, key=lambda c: LEVEL_RANK[c[0]])[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .model import UNSURE, AnswerValue, Answers, Expr
+from .model import UNSURE, Answers, AnswerValue, Expr
 
 
 def evaluate(expr: Expr, answers: Answers) -> bool | None:
@@ -51,12 +51,12 @@ def evaluate(expr: Expr, answers: Answers) -> bool | None:
         if isinstance(answer, tuple):
             return any(choice in targets for choice in answer)
         return answer in targets
-    if expr.gte is not None or expr.lte is not None:
-        question_id, bound = expr.gte if expr.gte is not None else expr.lte  # type: ignore[misc]
-        answer = _known(answers.get(question_id))
-        if not isinstance(answer, float):
-            return None
-        return answer >= bound if expr.gte is not None else answer <= bound
+    if expr.gte is not None:
+        answer = _known(answers.get(expr.gte[0]))
+        return answer >= expr.gte[1] if isinstance(answer, float) else None
+    if expr.lte is not None:
+        answer = _known(answers.get(expr.lte[0]))
+        return answer <= expr.lte[1] if isinstance(answer, float) else None
     raise AssertionError(f"operator {expr.op!r} has no evaluator")  # pragma: no cover
 
 

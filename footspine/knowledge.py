@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from .errors import RulesError
 from .expr import references
-from .model import UNSURE, Expr, KnowledgeBase, Question, did_you_mean
+from .model import UNSURE, Expr, KnowledgeBase, Question, RedFlag, did_you_mean
 
 RULES_ENV = "FOOTSPINE_RULES"
 MAX_RULES_BYTES = 5 * 1024 * 1024
@@ -45,9 +45,7 @@ def _read_path(path: Path, hint: str) -> RulesSource:
     try:
         size = path.stat().st_size
         if size > MAX_RULES_BYTES:
-            raise RulesError(
-                f"{label}: the rule file is {size:,} bytes; the limit is {MAX_RULES_BYTES:,}"
-            )
+            raise RulesError(f"{label}: the rule file is {size:,} bytes; the limit is {MAX_RULES_BYTES:,}")
         data = path.read_bytes()
     except FileNotFoundError:
         raise RulesError(f"{label}: no such rule file ({hint})") from None
@@ -113,7 +111,11 @@ def _describe(exc: ValidationError) -> str:
 def cross_reference_problems(kb: KnowledgeBase) -> Iterator[str]:
     """What the models alone cannot see: unknown or duplicate ids and conditions that cannot hold."""
     seen: dict[str, str] = {}
-    for section, items in (("red_flags", kb.red_flags), ("questions", kb.questions)):
+    sections: tuple[tuple[str, Sequence[RedFlag | Question]], ...] = (
+        ("red_flags", kb.red_flags),
+        ("questions", kb.questions),
+    )
+    for section, items in sections:
         for index, item in enumerate(items):
             path = f"{section}[{index}].id"
             if item.id in seen:
@@ -133,9 +135,7 @@ def cross_reference_problems(kb: KnowledgeBase) -> Iterator[str]:
     asked_before: set[str] = {flag.id for flag in kb.red_flags}
     for index, question in enumerate(kb.questions):
         if question.ask_if is not None:
-            yield from _check_expr(
-                question.ask_if, f"questions[{index}].ask_if", kb, allowed=asked_before
-            )
+            yield from _check_expr(question.ask_if, f"questions[{index}].ask_if", kb, allowed=asked_before)
         asked_before.add(question.id)
     for c_index, condition in enumerate(kb.conditions):
         for f_index, finding in enumerate(condition.findings):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Annotated, Any, Literal
@@ -37,9 +37,9 @@ AnswerValue = str | float | tuple[str, ...]
 Answers = Mapping[str, AnswerValue]
 
 
-def did_you_mean(word: str, options: object) -> str:
+def did_you_mean(word: str, options: Iterable[object]) -> str:
     """A ' (did you mean 'x'?)' suffix, or '' when nothing is close."""
-    close = difflib.get_close_matches(word, [str(o) for o in options], n=1, cutoff=0.6)  # type: ignore[attr-defined]
+    close = difflib.get_close_matches(word, [str(o) for o in options], n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
@@ -58,9 +58,7 @@ def _scalar(value: Any) -> str | float:
 
 
 Number = Annotated[float, PlainValidator(_finite_number), WithJsonSchema({"type": "number"})]
-Scalar = Annotated[
-    str | float, PlainValidator(_scalar), WithJsonSchema({"type": ["string", "number"]})
-]
+Scalar = Annotated[str | float, PlainValidator(_scalar), WithJsonSchema({"type": ["string", "number"]})]
 Id = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Text = Annotated[str, StringConstraints(strict=True, min_length=1, strip_whitespace=False)]
 
@@ -96,8 +94,7 @@ class Expr(_Frozen):
         (key,) = data
         if key not in OPERATORS:
             raise ValueError(
-                f"unknown operator {key!r}{did_you_mean(key, OPERATORS)}; "
-                f"allowed: {', '.join(OPERATORS)}"
+                f"unknown operator {key!r}{did_you_mean(key, OPERATORS)}; allowed: {', '.join(OPERATORS)}"
             )
         return data
 

@@ -100,7 +100,12 @@ def conditions_document(kb: KnowledgeBase) -> dict[str, Any]:
                 "prior": c.prior,
                 "prior_source": c.prior_source,
                 "findings": [
-                    {"finding": f.label, "points": round(f.points, 3), "likelihood_ratio": f.lr, "source": f.source}
+                    {
+                        "finding": f.label,
+                        "points": round(f.points, 3),
+                        "likelihood_ratio": f.lr,
+                        "source": f.source,
+                    }
                     for f in c.findings
                 ],
                 "treatment": list(c.treatment),

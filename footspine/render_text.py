@@ -26,7 +26,12 @@ TRIAGE_HEADLINES = {
     "soon": ("[!] SEE A CLINICIAN SOON", "Book a GP or physiotherapist appointment within about two weeks."),
     "self_care": ("[ok] SELF-CARE", "This can usually be looked after at home; below is when to get help."),
 }
-TRIAGE_STYLES = {"emergency": "bold white on red", "urgent": "bold red", "soon": "bold yellow", "self_care": "bold green"}
+TRIAGE_STYLES = {
+    "emergency": "bold white on red",
+    "urgent": "bold red",
+    "soon": "bold yellow",
+    "self_care": "bold green",
+}
 ORIGIN_TITLES = {
     "spinal": "Spinal causes (from the lower back)",
     "local": "Local causes (in the foot or ankle)",
@@ -63,7 +68,9 @@ def _titled(title: str, body: RenderableType) -> RenderableType:
 
 def red_flag_alert(flag: RedFlag) -> RenderableType:
     """Shown the moment a red-flag question is answered yes, and again at the top of the report."""
-    title = f"[!!!] WARNING SIGN: {flag.name}" if flag.level == "emergency" else f"[!!] WARNING SIGN: {flag.name}"
+    title = (
+        f"[!!!] WARNING SIGN: {flag.name}" if flag.level == "emergency" else f"[!!] WARNING SIGN: {flag.name}"
+    )
     return Panel(Text(flag.advice), title=Text(title, style="bold"), title_align="left", border_style="red")
 
 
@@ -91,7 +98,9 @@ def report_view(report: Report, kb: KnowledgeBase) -> RenderableType:
         parts.append(
             Panel(
                 _bullets(lines, "?"),
-                title=Text("[?] Warning signs not ruled out: footspine cannot read these as 'no'", style="bold"),
+                title=Text(
+                    "[?] Warning signs not ruled out: footspine cannot read these as 'no'", style="bold"
+                ),
                 title_align="left",
                 border_style="yellow",
             )
@@ -115,7 +124,9 @@ def _causes(report: Report, kb: KnowledgeBase) -> list[RenderableType]:
         _bullets(summary, " "),
         Text(""),
     ]
-    origins = sorted(ORIGIN_TITLES, key=lambda o: min((ranks[c.id] for c in shown if c.origin == o), default=99))
+    origins = sorted(
+        ORIGIN_TITLES, key=lambda o: min((ranks[c.id] for c in shown if c.origin == o), default=99)
+    )
     for origin in origins:
         group = [c for c in shown if c.origin == origin]
         if not group:
@@ -159,7 +170,8 @@ def question_view(prompt: Prompt) -> RenderableType:
     lines: list[RenderableType] = [Text(""), head, Text(question.text, style="bold")]
     if question.kind in ("single", "multi"):
         lines.extend(
-            Text(f"  {n:>2}) {choice.text}  [{choice.id}]") for n, choice in enumerate(question.choices, start=1)
+            Text(f"  {n:>2}) {choice.text}  [{choice.id}]")
+            for n, choice in enumerate(question.choices, start=1)
         )
     lines.append(Text(answer_hint(question), style="dim"))
     return Group(*lines)
@@ -212,7 +224,10 @@ def questions_view(kb: KnowledgeBase) -> RenderableType:
 
 
 def conditions_view(kb: KnowledgeBase) -> RenderableType:
-    parts: list[RenderableType] = [Text(f"footspine conditions (rules {kb.rules_version})", style="bold"), Text("")]
+    parts: list[RenderableType] = [
+        Text(f"footspine conditions (rules {kb.rules_version})", style="bold"),
+        Text(""),
+    ]
     for origin, title in ORIGIN_TITLES.items():
         group = [c for c in kb.conditions if c.origin == origin]
         if not group:

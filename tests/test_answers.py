@@ -76,11 +76,11 @@ def test_flags(tiny: KnowledgeBase) -> None:
     [
         ("", "no answers given"),
         ("[1]", "expected a JSON object"),
-        ("{\"age\": 4,}", "not valid JSON (line 1"),
-        ("{\"age\": 4, \"age\": 5}", "'age' appears twice"),
-        ("{\"age\": NaN}", "NaN is not a valid answer"),
-        ("{\"agee\": 4}", "did you mean 'age'"),
-        ("{\"back\": \"perhaps\"}", "f.json: back: 'perhaps' is not allowed"),
+        ('{"age": 4,}', "not valid JSON (line 1"),
+        ('{"age": 4, "age": 5}', "'age' appears twice"),
+        ('{"age": NaN}', "NaN is not a valid answer"),
+        ('{"agee": 4}', "did you mean 'age'"),
+        ('{"back": "perhaps"}', "f.json: back: 'perhaps' is not allowed"),
     ],
 )
 def test_bad_answer_documents(tiny: KnowledgeBase, text: str, message: str) -> None:

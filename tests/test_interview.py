@@ -33,7 +33,9 @@ def test_asks_red_flags_first_and_skips_what_does_not_apply(tiny: KnowledgeBase)
 
 def test_given_answers_are_not_asked_again(tiny: KnowledgeBase) -> None:
     script = Script(["yes", "2"])
-    answers = interview.run(tiny, {"rf_cold": "no", "rf_weak": "no", "age": 3.0, "where": ("toe",)}, script.ask, script.notify)
+    answers = interview.run(
+        tiny, {"rf_cold": "no", "rf_weak": "no", "age": 3.0, "where": ("toe",)}, script.ask, script.notify
+    )
     assert script.asked == ["back", "leg"]
     assert answers["leg"] == "below_knee"
 
@@ -41,7 +43,19 @@ def test_given_answers_are_not_asked_again(tiny: KnowledgeBase) -> None:
 def test_help_back_and_bad_input(tiny: KnowledgeBase) -> None:
     script = Script(["?", "no", "back", "back", "maybe", "unsure", "no", "200", "50", "heel", "no"])
     answers = interview.run(tiny, {}, script.ask, script.notify)
-    assert script.asked == ["rf_cold", "rf_cold", "rf_weak", "rf_cold", "rf_cold", "rf_cold", "rf_weak", "age", "age", "where", "back"]
+    assert script.asked == [
+        "rf_cold",
+        "rf_cold",
+        "rf_weak",
+        "rf_cold",
+        "rf_cold",
+        "rf_cold",
+        "rf_weak",
+        "age",
+        "age",
+        "where",
+        "back",
+    ]
     kinds = [type(e).__name__ for e in script.events]
     assert kinds == ["ShowHelp", "NothingToGoBackTo", "Rejected", "Rejected"]
     assert answers["rf_cold"] == "unsure"

@@ -111,7 +111,7 @@ def test_unknown_field_and_missing_field() -> None:
     ("text", "message"),
     [
         ("", "the rule file is empty"),
-        ("{\"schema_version\": 1,}", "Invalid JSON"),
+        ('{"schema_version": 1,}', "Invalid JSON"),
         ("[]", "the rule file must hold one JSON object"),
     ],
 )
@@ -122,7 +122,7 @@ def test_not_a_rule_file(text: str, message: str) -> None:
 
 def test_invalid_utf8_and_missing_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
-    bad.write_bytes(b"{\"a\": \"\xff\"}")
+    bad.write_bytes(b'{"a": "\xff"}')
     with pytest.raises(RulesError, match="not UTF-8 text"):
         find_rules(bad)
     with pytest.raises(RulesError, match="no such rule file"):

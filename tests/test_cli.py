@@ -1,0 +1,311 @@
+"""The CLI through Typer's CliRunner: stdout (data) and stderr (messages) are asserted separately."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from footspine import __version__
+from footspine.cli import TRIAGE_EXIT_CODES, app
+from footspine.model import KnowledgeBase
+
+from .conftest import RULES_PATH, TINY
+
+runner = CliRunner()
+COLOUR = re.compile(r"\x1b\[(?:\d+;)*(?:3[0-7]|4[0-7]|9[0-7]|38;5;\d+)m")
+NO_FLAGS = [
+    "-a", "rf_saddle_numbness=no", "-a", "rf_bladder_bowel=no", "-a", "rf_both_legs=no",
+    "-a", "rf_worsening_weakness=no", "-a", "rf_cold_pale_foot=no", "-a", "rf_fever_hot_foot=no",
+    "-a", "rf_diabetic_foot=no", "-a", "rf_cannot_bear_weight=no",
+]  # fmt: skip
+HEEL = ["-a", "pain_area=heel_underside", "-a", "first_steps=yes", "-a", "sides=one_foot", "-a", "age=45"]
+
+
+def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Any:
+    return runner.invoke(app, list(args), input=input, env=env)
+
+
+def check_json(*args: str, input: str | None = None) -> dict[str, Any]:
+    result = run("check", "--json", *args, input=input)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"footspine {__version__}\n"
+
+
+def test_no_arguments_shows_help() -> None:
+    result = run()
+    assert "Usage:" in result.output
+    assert "check" in result.output
+
+
+def test_check_json_document_shape() -> None:
+    doc = check_json("--no-input", *NO_FLAGS, *HEEL)
+    assert list(doc)[:6] == [
+        "schema_version",
+        "footspine_version",
+        "rules_version",
+        "triage",
+        "red_flags",
+        "unanswered_red_flags",
+    ]
+    assert doc["schema_version"] == 1
+    assert doc["triage"]["level"] == "self_care"
+    assert doc["red_flags"] == []
+    assert doc["unanswered_red_flags"] == []
+    top = doc["causes"][0]
+    assert top["id"] == "plantar_fasciitis"
+    assert {"id", "name", "origin", "score", "likelihood", "evidence", "treatment", "seek_care"} <= set(top)
+    assert all(e["source"] for e in top["evidence"])
+    assert doc["answers"]["age"] == 45
+    assert doc["answers"]["pain_area"] == ["heel_underside"]
+    assert "not a diagnosis" in doc["disclaimer"]
+
+
+def test_red_flag_is_first_in_json_and_human_output() -> None:
+    doc = check_json("--no-input", *HEEL, "-a", "rf_cold_pale_foot=yes")
+    assert doc["triage"]["level"] == "emergency"
+    assert doc["red_flags"][0]["id"] == "rf_cold_pale_foot"
+    assert doc["triage"]["reasons"][0].startswith("Red flag - A suddenly cold")
+    human = run("check", "--no-input", *HEEL, "-a", "rf_cold_pale_foot=yes")
+    assert human.exit_code == 0
+    lines = [line for line in human.stdout.splitlines() if line.strip()]
+    assert "EMERGENCY" in "\n".join(lines[:4])
+    assert human.stdout.index("WARNING SIGN: A suddenly cold") < human.stdout.index("Possible causes")
+
+
+def test_no_input_lists_unanswered_red_flags() -> None:
+    doc = check_json("--no-input", *HEEL)
+    assert len(doc["unanswered_red_flags"]) == 8
+    assert {f["status"] for f in doc["unanswered_red_flags"]} == {"not_answered"}
+    human = run("check", "--no-input", *HEEL)
+    assert "Warning signs not ruled out" in human.stdout
+
+
+def test_answers_file_and_flags_override_it(tmp_path: Path) -> None:
+    file = tmp_path / "answers.json"
+    file.write_text(json.dumps({"age": 80, "sitting_pain_free": True, "pain_area": ["heel_underside"]}))
+    doc = check_json("--no-input", "--answers", str(file), "-a", "age=50")
+    assert doc["answers"]["age"] == 50
+    assert doc["answers"]["sitting_pain_free"] == "yes"
+
+
+def test_answers_from_stdin_never_prompt() -> None:
+    doc = check_json(
+        "--answers",
+        "-",
+        input='{"walking": "eases_sitting_or_bending", "age": 75, "sitting_pain_free": "yes"}',
+    )
+    assert doc["causes"][0]["id"] == "lumbar_spinal_stenosis"
+
+
+def test_json_result_replays_through_answers(tmp_path: Path) -> None:
+    first = check_json("--no-input", *NO_FLAGS, *HEEL)
+    saved = tmp_path / "saved.json"
+    saved.write_text(json.dumps(first["answers"]))
+    again = check_json("--no-input", "--answers", str(saved))
+    assert again == first
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["-a", "pain_aera=heel_underside"],
+            "error: --answer: unknown question 'pain_aera' (did you mean 'pain_area'?)",
+        ),
+        (
+            ["-a", "sides=three"],
+            "error: sides: 'three' is not allowed; expected one_foot or both_feet, or unsure",
+        ),
+        (["-a", "age=300"], "error: age: 300 is out of range"),
+        (["-a", "age"], "error: --answer 'age': expected ID=VALUE"),
+        (["--answers", "missing.json"], "error: missing.json: no such answers file"),
+    ],
+)
+def test_bad_answers_exit_2_with_one_line(args: list[str], message: str) -> None:
+    result = run("check", "--no-input", "--json", *args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(message)
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.output
+
+
+def test_bad_rule_file(tmp_path: Path) -> None:
+    bad = tmp_path / "rules.json"
+    data = json.loads(json.dumps(TINY))
+    data["questions"][0]["kind"] = "numeric"
+    bad.write_text(json.dumps(data))
+    result = run("check", "--no-input", "--rules", str(bad))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {bad}: questions[0].kind: Input should be ")
+    assert result.stdout == ""
+
+
+def test_rules_from_environment(tmp_path: Path) -> None:
+    custom = tmp_path / "tiny.json"
+    custom.write_text(json.dumps(TINY))
+    result = run("questions", "--json", env={"FOOTSPINE_RULES": str(custom)})
+    assert [q["id"] for q in json.loads(result.stdout)["questions"]][:2] == ["rf_cold", "rf_weak"]
+
+
+@pytest.mark.parametrize(
+    ("flags", "level"),
+    [
+        ([*NO_FLAGS, *HEEL], "self_care"),
+        (["-a", "rf_worsening_weakness=yes"], "urgent"),
+        (["-a", "rf_bladder_bowel=yes"], "emergency"),
+        ([], "soon"),
+    ],
+)
+def test_triage_exit_code(flags: list[str], level: str) -> None:
+    result = run("check", "--no-input", "--json", "--triage-exit-code", *flags)
+    assert json.loads(result.stdout)["triage"]["level"] == level
+    assert result.exit_code == TRIAGE_EXIT_CODES[level]
+    plain = run("check", "--no-input", "--json", *flags)
+    assert plain.exit_code == 0
+
+
+def test_questions_lists_ids_kinds_and_red_flags(kb: KnowledgeBase) -> None:
+    doc = json.loads(run("questions", "--json").stdout)
+    ids = [q["id"] for q in doc["questions"]]
+    assert ids == [q.id for q in kb.all_questions]
+    first = doc["questions"][0]
+    assert first["red_flag"] == {"answer": "yes", "level": "emergency", "name": "Numbness in the saddle area"}
+    assert first["choices"] == ["yes", "no"]
+    human = run("questions").stdout
+    assert "rf_saddle_numbness" in human
+    assert "RED FLAG: 'yes' means EMERGENCY" in human
+    assert "heel_underside" in human
+
+
+def test_conditions_lists_sources(kb: KnowledgeBase) -> None:
+    doc = json.loads(run("conditions", "--json").stdout)
+    assert [c["id"] for c in doc["conditions"]] == [c.id for c in kb.conditions]
+    assert all(f["source"] for c in doc["conditions"] for f in c["findings"])
+    human = run("conditions").stdout
+    assert "Spinal causes" in human
+    assert "Lumbar spinal stenosis" in human
+
+
+def test_rules_validate(tmp_path: Path) -> None:
+    ok = run("rules", "validate", str(RULES_PATH))
+    assert ok.exit_code == 0
+    assert ok.stdout.startswith(f"ok: {RULES_PATH} is valid")
+    default = run("rules", "validate")
+    assert default.exit_code == 0
+    bad = tmp_path / "typo.json"
+    data = json.loads(RULES_PATH.read_text())
+    data["conditions"][0]["findings"][0]["when"] = {"eq": ["leg_pian", "below_knee"]}
+    bad.write_text(json.dumps(data))
+    result = run("rules", "validate", str(bad))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {bad}: conditions[0].findings[0].when.eq: unknown question 'leg_pian' (did you mean 'leg_pain'?)\n"
+    )
+
+
+def test_human_output_has_no_colour_codes_off_a_terminal() -> None:
+    result = run("check", "--no-input", *NO_FLAGS, *HEEL)
+    assert "\x1b[" not in result.stdout
+    assert "[ok] SELF-CARE" in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+def test_no_color_is_honoured_even_when_colour_is_forced() -> None:
+    forced = run("check", "--no-input", *HEEL, env={"FORCE_COLOR": "1", "NO_COLOR": ""})
+    assert "\x1b[" in forced.stdout
+    plain = run("check", "--no-input", *HEEL, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert COLOUR.search(forced.stdout)
+    assert not COLOUR.search(plain.stdout)
+
+
+def test_interactive_transcript() -> None:
+    replies = ["no"] * 8 + [
+        "45",
+        "1",
+        "1",
+        "2",
+        "no",
+        "over_3_months",
+        "yes",
+        "yes",
+        "no",
+        "1",
+        "no",
+        "no",
+        "1",
+        "1",
+        "no",
+        "no",
+        "1",
+    ]
+    result = run("check", input="\n".join(replies) + "\n")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.startswith("\nQuestion 1 of about 29  (warning-sign check)\nIn the last two weeks")
+    assert "> no\n" in out
+    assert "Question 9 of about" in out
+    assert (
+        "Where on the foot or ankle is the pain? Pick all that apply.\n   1) under the heel  [heel_underside]"
+        in out
+    )
+    assert "Possible causes, most likely first\n  1. Plantar fasciitis (local): likely" in out
+    assert out.rstrip().endswith("contact a doctor.")
+
+
+def test_interactive_help_back_and_retry() -> None:
+    result = run("check", input="?\nno\nback\nmaybe\nunsure\n")
+    assert "Why this is asked" in result.stdout
+    assert "Not understood: rf_saddle_numbness: 'maybe' is not allowed" in result.stdout
+    assert result.stdout.count("In the last two weeks, have you had new numbness") == 2
+
+
+def test_red_flag_yes_shows_advice_at_once() -> None:
+    result = run("check", input="yes\n")
+    assert result.exit_code == 2
+    shown = result.stdout
+    assert shown.index("WARNING SIGN: Numbness in the saddle area") < shown.index("Question 2 of")
+
+
+def test_end_of_input_exits_2_and_names_the_flags() -> None:
+    result = run("check", input="no\n")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "error: input ended at question 'rf_bladder_bowel'; pass answers as flags"
+    )
+    assert "--answer ID=VALUE" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_json_mode_prompts_on_stderr() -> None:
+    replies = "\n".join(["no"] * 8) + "\n"
+    result = run(
+        "check",
+        "--json",
+        *HEEL,
+        "-a",
+        "pain_feel=ache",
+        input=replies
+        + "\n".join(
+            ["no", "under_6_weeks", "no", "no", "none", "no", "no", "none", "none", "no", "no", "normal"]
+        )
+        + "\n",
+    )
+    assert result.exit_code == 0, result.output
+    # CliRunner echoes typed input to stdout (a terminal would echo it itself), so skip past it.
+    doc = json.loads(result.stdout[result.stdout.index("{") :])
+    assert doc["triage"]["level"] == "self_care"
+    assert "Question 1 of" in result.stderr
+    assert "Question 1 of" not in result.stdout

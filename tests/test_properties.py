@@ -1,0 +1,136 @@
+"""Safety invariants over generated answer sets, on the shipped rule file."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from footspine.answers import to_json_value
+from footspine.cli import app
+from footspine.engine import score
+from footspine.knowledge import load_knowledge_base
+from footspine.model import LEVEL_RANK, UNSURE, KnowledgeBase, Question
+from footspine.render_json import report_document
+
+from .conftest import RULES_PATH
+
+KB: KnowledgeBase = load_knowledge_base(RULES_PATH)
+runner = CliRunner()
+
+
+def value_for(question: Question) -> st.SearchStrategy[Any]:
+    unsure = st.just(UNSURE)
+    if question.kind == "number":
+        assert question.min is not None and question.max is not None
+        return st.one_of(unsure, st.integers(int(question.min), int(question.max)).map(float))
+    if question.kind == "multi":
+        subsets = st.lists(st.sampled_from(question.choice_ids), min_size=1, unique=True)
+        return st.one_of(unsure, subsets.map(lambda ids: tuple(sorted(ids, key=question.choice_ids.index))))
+    return st.one_of(unsure, st.sampled_from(question.choice_ids))
+
+
+@st.composite
+def answer_sets(draw: st.DrawFn) -> dict[str, Any]:
+    answers: dict[str, Any] = {}
+    for question in KB.all_questions:
+        if draw(st.booleans()):
+            answers[question.id] = draw(value_for(question))
+    return answers
+
+
+@st.composite
+def answers_with_a_red_flag(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
+    answers = draw(answer_sets())
+    flag = draw(st.sampled_from(KB.red_flags))
+    answers[flag.id] = "yes"
+    return answers, flag.id
+
+
+def _flags(answers: dict[str, Any]) -> list[str]:
+    args = []
+    for key, value in answers.items():
+        shown = ",".join(value) if isinstance(value, tuple) else str(to_json_value(value))
+        args += ["-a", f"{key}={shown}"]
+    return args
+
+
+@settings(max_examples=150, deadline=None)
+@given(answers_with_a_red_flag())
+def test_a_red_flag_always_sets_at_least_its_level(case: tuple[dict[str, Any], str]) -> None:
+    answers, flag_id = case
+    flag = KB.red_flag_by_id[flag_id]
+    report = score(answers, KB)
+    assert LEVEL_RANK[report.triage.level] >= LEVEL_RANK[flag.level]
+    assert flag_id in [f.id for f in report.red_flags]
+    assert report.triage.reasons[0].startswith("Red flag - ")
+    document = report_document(report)
+    assert LEVEL_RANK[document["triage"]["level"]] >= LEVEL_RANK[flag.level]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answers_with_a_red_flag())
+def test_the_red_flag_tops_json_and_human_output_through_the_cli(case: tuple[dict[str, Any], str]) -> None:
+    answers, flag_id = case
+    flag = KB.red_flag_by_id[flag_id]
+    as_json = runner.invoke(app, ["check", "--no-input", "--json", *_flags(answers)])
+    assert as_json.exit_code == 0, as_json.output
+    document = json.loads(as_json.stdout)
+    assert LEVEL_RANK[document["triage"]["level"]] >= LEVEL_RANK[flag.level]
+    assert flag_id in [f["id"] for f in document["red_flags"]]
+    human = runner.invoke(app, ["check", "--no-input", *_flags(answers)]).stdout
+    headline = human[: human.index("Possible causes")]
+    words = {"emergency": "EMERGENCY", "urgent": "URGENT"}[document["triage"]["level"]]
+    assert f"] {words}:" in headline.split("\n", 4)[3]
+    assert f"WARNING SIGN: {flag.name}" in headline
+
+
+@settings(max_examples=200, deadline=None)
+@given(answer_sets())
+def test_unanswered_red_flags_are_never_read_as_no(answers: dict[str, Any]) -> None:
+    report = score(answers, KB)
+    open_ids = {f.id for f in report.unanswered_red_flags}
+    for flag in KB.red_flags:
+        given_value = answers.get(flag.id)
+        assert (flag.id in open_ids) == (given_value in (None, UNSURE))
+
+
+@settings(max_examples=200, deadline=None)
+@given(answer_sets())
+def test_deterministic_sorted_and_finite(answers: dict[str, Any]) -> None:
+    first, second = score(answers, KB), score(dict(reversed(list(answers.items()))), KB)
+    assert first == second
+    keys = [(-c.score, c.id) for c in first.causes]
+    assert keys == sorted(keys)
+    assert all(math.isfinite(c.score) for c in first.causes)
+    assert json.loads(json.dumps(report_document(first))) == report_document(first)
+
+
+@settings(max_examples=300, deadline=None)
+@given(answer_sets(), st.data())
+def test_adding_a_supporting_answer_never_lowers_a_cause(
+    answers: dict[str, Any], data: st.DataObject
+) -> None:
+    condition = data.draw(st.sampled_from(KB.conditions))
+    supporting = [f for f in condition.findings if f.points > 0 and f.when.op in ("eq", "in")]
+    finding = data.draw(st.sampled_from(supporting))
+    if finding.when.eq is not None:
+        question_id, target = finding.when.eq
+    else:
+        assert finding.when.in_ is not None
+        question_id, target = finding.when.in_[0], data.draw(st.sampled_from(finding.when.in_[1]))
+    question = KB.question_by_id[question_id]
+    previous = answers.get(question_id)
+    if question.kind == "multi" and isinstance(previous, tuple):
+        after_value: Any = tuple(c for c in question.choice_ids if c in {*previous, str(target)})
+    else:
+        answers.pop(question_id, None)  # the answer is added, not changed
+        after_value = (str(target),) if question.kind == "multi" else target
+    before = {c.id: c.score for c in score(answers, KB).causes}
+    after = {c.id: c.score for c in score({**answers, question_id: after_value}, KB).causes}
+    assert condition.id in after
+    assert after[condition.id] >= before.get(condition.id, -math.inf) - 1e-9
