@@ -127,20 +127,24 @@ def _causes(report: Report, kb: KnowledgeBase) -> list[RenderableType]:
     origins = sorted(
         ORIGIN_TITLES, key=lambda o: min((ranks[c.id] for c in shown if c.origin == o), default=99)
     )
+    advice_first_given: dict[tuple[object, ...], int] = {}
     for origin in origins:
         group = [c for c in shown if c.origin == origin]
         if not group:
             continue
         out.append(Text(ORIGIN_TITLES[origin], style="bold"))
         for cause in group:
-            out.append(Padding(_cause(ranks[cause.id], cause), (0, 0, 1, 2)))
+            advice = (cause.treatment, cause.avoid, cause.seek_care)
+            same_as = advice_first_given.setdefault(advice, ranks[cause.id])
+            out.append(Padding(_cause(ranks[cause.id], cause, same_as), (0, 0, 1, 2)))
     hidden = len(report.causes) - len(shown)
     if hidden:
         out.append(Text(f"({hidden} less likely causes not shown; --json lists them all)", style="dim"))
     return out
 
 
-def _cause(rank: int, cause: RankedCause) -> RenderableType:
+def _cause(rank: int, cause: RankedCause, advice_as_for: int) -> RenderableType:
+    """One cause; advice identical to an earlier cause's is referred to, not repeated."""
     pro = [f"{e.label} ({_strength(e.points)})" for e in cause.evidence if e.points > 0]
     con = [f"{e.label} ({_strength(e.points)})" for e in cause.evidence if e.points < 0]
     body: list[RenderableType] = [
@@ -150,6 +154,9 @@ def _cause(rank: int, cause: RankedCause) -> RenderableType:
     ]
     if con:
         body.append(_titled("What argued against:", _bullets(con, "-")))
+    if advice_as_for != rank:
+        body.append(Text(f"What helps and when to get help: as for {advice_as_for}. above.", style="bold"))
+        return Group(*body)
     body.append(_titled("What usually helps:", _bullets(cause.treatment)))
     if cause.avoid:
         body.append(_titled("Best avoided:", _bullets(cause.avoid)))
