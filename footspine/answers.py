@@ -174,13 +174,17 @@ def from_document(text: str, kb: KnowledgeBase, label: str) -> dict[str, AnswerV
     return answers
 
 
-def read_answers_file(path: str, kb: KnowledgeBase, stdin: IO[str]) -> dict[str, AnswerValue]:
+def read_answers_file(path: str, kb: KnowledgeBase, stdin: IO[str] | None) -> dict[str, AnswerValue]:
     """Read ``--answers FILE`` (``-`` for standard input)."""
     if path == "-":
         try:
+            if stdin is None or stdin.closed:
+                raise OSError
             return from_document(stdin.read(MAX_ANSWERS_BYTES + 1), kb, "stdin")
         except UnicodeDecodeError:
             raise AnswerError("stdin: the answers are not UTF-8 text") from None
+        except (OSError, ValueError):
+            raise AnswerError("stdin is closed; pipe the answers in, or use --answers FILE") from None
     file = Path(path)
     try:
         if file.stat().st_size > MAX_ANSWERS_BYTES:

@@ -158,6 +158,12 @@ def _interview(
     ui = make_console(sys.stderr if prompts_to_stderr else sys.stdout)
 
     def ask(prompt: interview.Prompt) -> str:
+        input_ended = InputEnded(
+            f"input ended at question {prompt.question.id!r}; {FLAGS_HINT}, "
+            "or add --no-input to leave the rest unanswered"
+        )
+        if sys.stdin is None or sys.stdin.closed:
+            raise input_ended
         ui.print(question_view(prompt))
         try:
             return str(
@@ -169,10 +175,10 @@ def _interview(
                     f"interrupted at question {prompt.question.id!r}; nothing was saved. "
                     f"To skip the questions, {FLAGS_HINT}"
                 ) from None
-            raise InputEnded(
-                f"input ended at question {prompt.question.id!r}; {FLAGS_HINT}, "
-                "or add --no-input to leave the rest unanswered"
-            ) from None
+            raise input_ended from None
+        except (OSError, RuntimeError, ValueError):
+            # Standard input vanished or broke mid-read ("lost sys.stdin", a closed file).
+            raise input_ended from None
 
     def notify(event: interview.Event) -> None:
         if isinstance(event, interview.ShowHelp):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 
 import pytest
@@ -91,3 +92,18 @@ def test_red_flag_alert_appears_before_the_next_question() -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 2
+
+
+@pytest.mark.parametrize("extra", [[], ["--answers", "-"]])
+def test_closed_stdin_is_a_one_line_error(extra: list[str]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "footspine", "check", *extra],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": ROOT},
+        preexec_fn=lambda: os.close(0),  # the program starts with no standard input at all
+        timeout=30,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("error: "), done.stderr
+    assert done.stderr.count("\n") == 1
