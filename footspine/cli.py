@@ -226,6 +226,40 @@ def conditions(json_output: JsonOption = False, rules: RulesOption = None) -> No
             make_console(sys.stdout).print(conditions_view(kb))
 
 
+@app.command("eval")
+def eval_cases(
+    cases: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Case files, or folders of *.json case files (e.g. tests/cases).", show_default=False
+        ),
+    ],
+    json_output: JsonOption = False,
+    rules: RulesOption = None,
+    fail_on_unsafe: Annotated[
+        bool,
+        typer.Option("--fail-on-unsafe", help="Exit 1 if any emergency or urgent case is under-triaged."),
+    ] = False,
+) -> None:
+    """Score case files against the rules: top-1/top-3 accuracy, triage, under- and over-triage, misses."""
+    with _user_errors():
+        from .cases import load_cases
+        from .evaluation import evaluate
+
+        kb = _load(rules)
+        summary = evaluate(load_cases(cases, kb), kb)
+        if json_output:
+            from .render_json import evaluation_document
+
+            _write_json(evaluation_document(summary))
+        else:
+            from .render_text import evaluation_view, make_console
+
+            make_console(sys.stdout).print(evaluation_view(summary))
+    if fail_on_unsafe and summary.unsafe:
+        raise typer.Exit(1)
+
+
 @rules_app.command("validate")
 def rules_validate(
     file: Annotated[

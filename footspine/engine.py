@@ -62,14 +62,11 @@ def score(answers: Answers, kb: KnowledgeBase) -> Report:
 
 
 def _rank(condition: Condition, answers: Answers, kb: KnowledgeBase) -> RankedCause | None:
-    """A cause is listed only when at least one answer pointed towards it."""
-    evidence = tuple(
-        Evidence(f.label, f.points, f.lr, f.source)
-        for f in condition.findings
-        if evaluate(f.when, answers) is True
-    )
-    if not any(e.points > 0 for e in evidence):
+    """A cause is listed only when at least one symptom (not just age, sex or a risk factor) points to it."""
+    holding = [f for f in condition.findings if evaluate(f.when, answers) is True]
+    if not any(f.points > 0 and not f.context for f in holding):
         return None
+    evidence = tuple(Evidence(f.label, f.points, f.lr, f.source) for f in holding)
     total = condition.prior + sum(e.points for e in evidence)
     return RankedCause(
         id=condition.id,

@@ -177,13 +177,15 @@ class Finding(_Frozen):
     """An answer pattern that makes a condition more (weight > 0) or less (weight < 0) likely.
 
     ``lr`` is a published likelihood ratio (the weight is its natural log); ``weight`` is used
-    where no ratio is published and the source says why (expert consensus).
+    where no ratio is published and the source says why (expert consensus). A ``context`` finding
+    (age, sex, a risk factor) moves the score but is never on its own a reason to suggest the cause.
     """
 
     when: Expr
     label: Text
     lr: Number | None = None
     weight: Number | None = None
+    context: bool = False
     source: Text
 
     @model_validator(mode="after")

@@ -6,6 +6,7 @@ from typing import Any
 
 from . import __version__
 from .answers import to_json_value
+from .evaluation import Summary
 from .model import Evidence, KnowledgeBase, Question, Report
 
 JSON_SCHEMA_VERSION = 1
@@ -114,5 +115,31 @@ def conditions_document(kb: KnowledgeBase) -> dict[str, Any]:
                 "triage_if_likely": c.triage,
             }
             for c in kb.conditions
+        ],
+    }
+
+
+def evaluation_document(summary: Summary) -> dict[str, Any]:
+    return {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "cases": len(summary.results),
+        "top1": summary.top1,
+        "top3": summary.top3,
+        "triage_exact": summary.triage_exact,
+        "over_triage_self_care": summary.over_triage_self_care,
+        "unsafe_under_triage": [r.id for r in summary.unsafe],
+        "by_triage_level": summary.by_level(),
+        "results": [
+            {
+                "id": r.id,
+                "expected_causes": list(r.expected_causes),
+                "expected_triage": r.expected_triage,
+                "rank": r.rank,
+                "top3": list(r.ranked[:3]),
+                "triage": r.triage,
+                "under_triaged": r.under_triaged,
+                "over_triaged": r.over_triaged,
+            }
+            for r in summary.results
         ],
     }

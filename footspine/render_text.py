@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .answers import allowed_values
+from .evaluation import Summary
 from .interview import Prompt
 from .model import LEVEL_RANK, KnowledgeBase, Question, RankedCause, RedFlag, Report
 
@@ -68,10 +69,9 @@ def _titled(title: str, body: RenderableType) -> RenderableType:
 
 def red_flag_alert(flag: RedFlag) -> RenderableType:
     """Shown the moment a red-flag question is answered yes, and again at the top of the report."""
-    title = (
-        f"[!!!] WARNING SIGN: {flag.name}" if flag.level == "emergency" else f"[!!] WARNING SIGN: {flag.name}"
-    )
-    return Panel(Text(flag.advice), title=Text(title, style="bold"), title_align="left", border_style="red")
+    mark = "[!!!] EMERGENCY" if flag.level == "emergency" else "[!!] URGENT"
+    body = Group(Text(f"WARNING SIGN: {flag.name}", style="bold"), Text(flag.advice))
+    return Panel(body, title=Text(mark, style="bold"), title_align="left", border_style="red")
 
 
 def report_view(report: Report, kb: KnowledgeBase) -> RenderableType:
@@ -255,4 +255,43 @@ def conditions_view(kb: KnowledgeBase) -> RenderableType:
                 )
             )
     parts.append(Text("Weights and sources: footspine conditions --json", style="dim"))
+    return Group(*parts)
+
+
+def evaluation_view(summary: Summary) -> RenderableType:
+    n = len(summary.results)
+    figures = Table.grid(padding=(0, 2))
+    figures.add_column()
+    figures.add_column(justify="right")
+    for label, value in (
+        ("cases", f"{n}"),
+        ("top-1 accuracy", f"{summary.top1:.1%}"),
+        ("top-3 accuracy", f"{summary.top3:.1%}"),
+        ("triage exact", f"{summary.triage_exact:.1%}"),
+        ("over-triage of self-care cases", f"{summary.over_triage_self_care:.1%}"),
+        ("under-triage of emergency/urgent cases", f"{len(summary.unsafe)}"),
+    ):
+        figures.add_row(label, value)
+    levels = Table(title="By expected triage", title_justify="left", box=None, pad_edge=False)
+    for column in ("level", "cases", "under-triaged"):
+        levels.add_column(column)
+    for level, counts in summary.by_level().items():
+        levels.add_row(level, str(counts["cases"]), str(counts["under_triage"]))
+    parts: list[RenderableType] = [Text("footspine eval", style="bold"), figures, Text(""), levels, Text("")]
+    if summary.unsafe:
+        parts.append(
+            Text(f"[!!] UNSAFE: under-triaged {', '.join(r.id for r in summary.unsafe)}", style="bold red")
+        )
+    misses = Table(title=f"Misses ({len(summary.misses)})", title_justify="left", box=None, pad_edge=False)
+    for column in ("case", "expected", "rank", "got top 3", "triage (expected)"):
+        misses.add_column(column, overflow="fold")
+    for r in summary.misses:
+        misses.add_row(
+            r.id,
+            ", ".join(r.expected_causes),
+            str(r.rank) if r.rank else "-",
+            ", ".join(r.ranked[:3]) or "-",
+            f"{r.triage} ({r.expected_triage})",
+        )
+    parts.append(misses)
     return Group(*parts)

@@ -1,0 +1,68 @@
+"""Reads case files (answers + expected causes and triage) for `footspine eval`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .answers import from_document
+from .errors import AnswerError, FootspineError
+from .evaluation import Case
+from .knowledge import json_path
+from .model import Id, KnowledgeBase, Level, Text, did_you_mean
+
+
+class _Expected(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    causes: tuple[Id, ...] = Field(min_length=1)
+    triage: Level
+
+
+class _CaseFile(BaseModel):
+    """A case file: the answers a person gave, and what the rules should make of them."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    id: Id
+    source: Text
+    expected: _Expected
+    answers: dict[str, object]
+
+
+def load_cases(paths: list[Path], kb: KnowledgeBase) -> list[Case]:
+    """Every ``*.json`` case under the given files and folders, in name order."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(path.glob("*.json")))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise FootspineError(f"{path}: no such case file or folder")
+    if not files:
+        raise FootspineError(f"no case files (*.json) found in {', '.join(map(str, paths))}")
+    return [_load(file, kb) for file in files]
+
+
+def _load(file: Path, kb: KnowledgeBase) -> Case:
+    try:
+        text = file.read_text(encoding="utf-8")
+        raw = _CaseFile.model_validate_json(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FootspineError(f"{file}: cannot read the case file ({exc})") from None
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise FootspineError(f"{file}: {json_path(tuple(first['loc']))}: {message}") from None
+    known = {c.id for c in kb.conditions}
+    for cause in raw.expected.causes:
+        if cause not in known:
+            raise FootspineError(
+                f"{file}: expected.causes: unknown condition {cause!r}{did_you_mean(cause, known)}"
+            )
+    try:
+        answers = from_document(json.dumps(raw.answers), kb, f"{file}: answers")
+    except AnswerError as exc:
+        raise FootspineError(str(exc)) from None
+    return Case(raw.id, answers, raw.expected.causes, raw.expected.triage)

@@ -1,0 +1,114 @@
+"""Pure scoring of case files against the rules: accuracy and under/over-triage, for rule authors."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .engine import score
+from .model import LEVEL_RANK, LEVELS, AnswerValue, KnowledgeBase
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    answers: Mapping[str, AnswerValue]
+    expected_causes: tuple[str, ...]
+    expected_triage: str
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    id: str
+    expected_causes: tuple[str, ...]
+    expected_triage: str
+    ranked: tuple[str, ...]
+    triage: str
+
+    @property
+    def rank(self) -> int | None:
+        """1-based rank of the first acceptable cause, or None when it was not listed."""
+        for position, cause in enumerate(self.ranked, start=1):
+            if cause in self.expected_causes:
+                return position
+        return None
+
+    @property
+    def top1(self) -> bool:
+        return self.rank == 1
+
+    @property
+    def top3(self) -> bool:
+        return self.rank is not None and self.rank <= 3
+
+    @property
+    def under_triaged(self) -> bool:
+        return LEVEL_RANK[self.triage] < LEVEL_RANK[self.expected_triage]
+
+    @property
+    def over_triaged(self) -> bool:
+        return LEVEL_RANK[self.triage] > LEVEL_RANK[self.expected_triage]
+
+
+@dataclass(frozen=True)
+class Summary:
+    results: tuple[CaseResult, ...]
+
+    def _share(self, hits: int, total: int) -> float:
+        return round(hits / total, 4) if total else 0.0
+
+    @property
+    def top1(self) -> float:
+        return self._share(sum(r.top1 for r in self.results), len(self.results))
+
+    @property
+    def top3(self) -> float:
+        return self._share(sum(r.top3 for r in self.results), len(self.results))
+
+    @property
+    def triage_exact(self) -> float:
+        return self._share(sum(r.triage == r.expected_triage for r in self.results), len(self.results))
+
+    def under_triage(self, level: str) -> int:
+        return sum(r.under_triaged for r in self.results if r.expected_triage == level)
+
+    def cases_at(self, level: str) -> int:
+        return sum(r.expected_triage == level for r in self.results)
+
+    @property
+    def unsafe(self) -> tuple[CaseResult, ...]:
+        """Emergency or urgent cases sent anywhere less urgent: the failures that must not happen."""
+        return tuple(
+            r for r in self.results if r.under_triaged and r.expected_triage in ("emergency", "urgent")
+        )
+
+    @property
+    def over_triage_self_care(self) -> float:
+        self_care = [r for r in self.results if r.expected_triage == "self_care"]
+        return self._share(sum(r.over_triaged for r in self_care), len(self_care))
+
+    @property
+    def misses(self) -> tuple[CaseResult, ...]:
+        return tuple(r for r in self.results if not r.top1 or r.triage != r.expected_triage)
+
+    def by_level(self) -> dict[str, dict[str, int]]:
+        return {
+            level: {"cases": self.cases_at(level), "under_triage": self.under_triage(level)}
+            for level in LEVELS
+        }
+
+
+def evaluate(cases: Sequence[Case], kb: KnowledgeBase) -> Summary:
+    results = []
+    for case in cases:
+        report = score(case.answers, kb)
+        results.append(
+            CaseResult(
+                id=case.id,
+                expected_causes=case.expected_causes,
+                expected_triage=case.expected_triage,
+                ranked=tuple(c.id for c in report.causes),
+                triage=report.triage.level,
+            )
+        )
+    return Summary(tuple(results))

@@ -1,0 +1,112 @@
+"""`footspine eval`: the metrics on inline cases, the public-vignette cases as a safety suite, bad case files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from footspine.cli import app
+from footspine.evaluation import Case, evaluate
+from footspine.model import KnowledgeBase
+
+from .conftest import ROOT, TINY
+
+CASES = ROOT / "tests" / "cases"
+runner = CliRunner()
+
+
+def test_metrics_on_inline_cases(tiny: KnowledgeBase) -> None:
+    cases = [
+        Case("a", {"where": ("heel",), "back": "no"}, ("heel_thing",), "self_care"),
+        Case("b", {"where": ("heel",), "back": "no"}, ("back_thing",), "soon"),
+        Case("c", {"rf_cold": "no"}, ("heel_thing",), "emergency"),
+        Case("d", {"rf_cold": "yes", "where": ("toe",), "back": "yes"}, ("back_thing",), "urgent"),
+    ]
+    summary = evaluate(cases, tiny)
+    assert [r.rank for r in summary.results] == [1, None, None, 1]
+    assert summary.top1 == 0.5
+    assert summary.top3 == 0.5
+    assert summary.triage_exact == 0.25
+    assert [r.id for r in summary.unsafe] == ["c"]
+    assert summary.results[1].under_triaged  # self_care given, soon expected
+    assert summary.results[3].over_triaged  # emergency given, urgent expected
+    assert summary.by_level()["emergency"] == {"cases": 1, "under_triage": 1}
+    assert [r.id for r in summary.misses] == ["b", "c", "d"]
+
+
+def test_public_vignettes_meet_the_targets_and_never_under_triage() -> None:
+    result = runner.invoke(app, ["eval", str(CASES), "--json", "--fail-on-unsafe"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["cases"] == 36
+    assert doc["unsafe_under_triage"] == []
+    assert doc["by_triage_level"]["emergency"] == {"cases": 6, "under_triage": 0}
+    assert doc["by_triage_level"]["urgent"] == {"cases": 6, "under_triage": 0}
+    assert doc["top1"] >= 0.80
+    assert doc["top3"] >= 0.95
+    assert doc["over_triage_self_care"] <= 0.20
+
+
+def test_every_case_file_cites_its_source_and_covers_the_red_flags() -> None:
+    red_flags = {f["id"] for f in json.loads((ROOT / "data" / "conditions.json").read_text())["red_flags"]}
+    for file in sorted(CASES.glob("*.json")):
+        case = json.loads(file.read_text())
+        assert case["id"] == file.stem
+        assert "vignette" in case["source"] and "http" in case["source"]
+        assert red_flags <= set(case["answers"]), f"{file.name} leaves a red flag unanswered"
+
+
+def test_human_eval_output_lists_figures_and_misses() -> None:
+    result = runner.invoke(app, ["eval", str(CASES)])
+    assert result.exit_code == 0
+    assert "top-1 accuracy" in result.stdout
+    assert "under-triage of emergency/urgent cases      0" in result.stdout
+    assert "Misses (" in result.stdout
+
+
+def write_case(folder: Path, name: str, **changes: Any) -> Path:
+    case: dict[str, Any] = {
+        "id": name,
+        "source": "test",
+        "expected": {"causes": ["heel_thing"], "triage": "emergency"},
+        "answers": {"rf_cold": "no", "where": ["heel"]},
+    }
+    case.update(changes)
+    path = folder / f"{name}.json"
+    path.write_text(json.dumps(case))
+    return path
+
+
+def test_fail_on_unsafe_exits_1(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.json"
+    rules.write_text(json.dumps(TINY))
+    write_case(tmp_path, "c1")
+    result = runner.invoke(app, ["eval", str(tmp_path / "c1.json"), "--rules", str(rules), "--fail-on-unsafe"])
+    assert result.exit_code == 1
+    assert "UNSAFE: under-triaged c1" in result.stdout
+    relaxed = runner.invoke(app, ["eval", str(tmp_path / "c1.json"), "--rules", str(rules)])
+    assert relaxed.exit_code == 0
+
+
+def test_bad_case_files_are_one_line_errors(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.json"
+    rules.write_text(json.dumps(TINY))
+    bad_cause = write_case(tmp_path, "c2", expected={"causes": ["heel_thng"], "triage": "soon"})
+    bad_answer = write_case(tmp_path, "c3", answers={"wher": ["heel"]})
+    bad_level = write_case(tmp_path, "c4", expected={"causes": ["heel_thing"], "triage": "now"})
+    for path, message in [
+        (bad_cause, "expected.causes: unknown condition 'heel_thng' (did you mean 'heel_thing'?)"),
+        (bad_answer, "answers: unknown question 'wher' (did you mean 'where'?)"),
+        (bad_level, "expected.triage: Input should be 'emergency', 'urgent', 'soon' or 'self_care'"),
+        (tmp_path / "missing", "no such case file or folder"),
+    ]:
+        result = runner.invoke(app, ["eval", str(path), "--rules", str(rules)])
+        assert result.exit_code == 2, result.output
+        assert message in result.stderr
+        assert result.stderr.count("\n") == 1
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert "no case files" in runner.invoke(app, ["eval", str(empty)]).stderr
