@@ -84,7 +84,9 @@ def test_fail_on_unsafe_exits_1(tmp_path: Path) -> None:
     rules = tmp_path / "rules.json"
     rules.write_text(json.dumps(TINY))
     write_case(tmp_path, "c1")
-    result = runner.invoke(app, ["eval", str(tmp_path / "c1.json"), "--rules", str(rules), "--fail-on-unsafe"])
+    result = runner.invoke(
+        app, ["eval", str(tmp_path / "c1.json"), "--rules", str(rules), "--fail-on-unsafe"]
+    )
     assert result.exit_code == 1
     assert "UNSAFE: under-triaged c1" in result.stdout
     relaxed = runner.invoke(app, ["eval", str(tmp_path / "c1.json"), "--rules", str(rules)])
