@@ -77,6 +77,7 @@ def _rank(condition: Condition, answers: Answers, kb: KnowledgeBase) -> RankedCa
         likelihood=kb.band_for(total).label,
         evidence=tuple(sorted(evidence, key=lambda e: (-abs(e.points), e.label))),
         treatment=condition.treatment,
+        treatment_source=condition.treatment_source,
         avoid=condition.avoid,
         seek_care=condition.seek_care,
         triage=condition.triage,

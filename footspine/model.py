@@ -210,6 +210,7 @@ class Condition(_Frozen):
     prior_source: Text
     findings: tuple[Finding, ...] = Field(min_length=1)
     treatment: tuple[Text, ...] = Field(min_length=1)
+    treatment_source: Text
     avoid: tuple[Text, ...] = ()
     seek_care: Text
     triage: Level
@@ -279,6 +280,7 @@ class RankedCause:
     likelihood: str
     evidence: tuple[Evidence, ...]
     treatment: tuple[str, ...]
+    treatment_source: str
     avoid: tuple[str, ...]
     seek_care: str
     triage: str

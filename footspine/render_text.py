@@ -15,7 +15,7 @@ from rich.text import Text
 from .answers import allowed_values
 from .evaluation import Summary
 from .interview import Prompt
-from .model import LEVEL_RANK, KnowledgeBase, Question, RankedCause, RedFlag, Report
+from .model import LEVEL_RANK, Condition, KnowledgeBase, Question, RankedCause, RedFlag, Report
 
 MAX_WIDTH = 100
 CAUSES_SHOWN = 5
@@ -158,6 +158,7 @@ def _cause(rank: int, cause: RankedCause, advice_as_for: int) -> RenderableType:
         body.append(Text(f"What helps and when to get help: as for {advice_as_for}. above.", style="bold"))
         return Group(*body)
     body.append(_titled("What usually helps:", _bullets(cause.treatment)))
+    body.append(Padding(Text(f"(based on: {cause.treatment_source})", style="dim"), (0, 0, 0, 2)))
     if cause.avoid:
         body.append(_titled("Best avoided:", _bullets(cause.avoid)))
     body.append(_titled("When to get help:", Text(cause.seek_care)))
@@ -230,6 +231,12 @@ def questions_view(kb: KnowledgeBase) -> RenderableType:
     return Group(*parts)
 
 
+def _sources(condition: Condition) -> list[str]:
+    """Each distinct source once: the prior's, the findings', then the treatment notes'."""
+    sources = [condition.prior_source, *(f.source for f in condition.findings), condition.treatment_source]
+    return list(dict.fromkeys(sources))
+
+
 def conditions_view(kb: KnowledgeBase) -> RenderableType:
     parts: list[RenderableType] = [
         Text(f"footspine conditions (rules {kb.rules_version})", style="bold"),
@@ -250,6 +257,7 @@ def conditions_view(kb: KnowledgeBase) -> RenderableType:
                             f"{len(condition.findings)} findings; if likely: {condition.triage.replace('_', '-')}",
                             style="dim",
                         ),
+                        _titled("Sources:", _bullets(_sources(condition), "-")),
                     ),
                     (0, 0, 1, 2),
                 )
