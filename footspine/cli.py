@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -123,6 +123,23 @@ def check(
             help="Exit with the triage level: 0 self-care, 10 soon, 11 urgent, 12 emergency.",
         ),
     ] = False,
+    all_questions: Annotated[
+        bool,
+        typer.Option(
+            "--all-questions",
+            help="Ask the full fixed questionnaire instead of only the questions that help (warning signs are always asked).",
+        ),
+    ] = False,
+    save: Annotated[
+        Path | None,
+        typer.Option(
+            "--save",
+            help="Save the answers to this file (JSON, readable only by you) to replay or resume with --answers.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --save replace an existing file.")] = False,
 ) -> None:
     """Ask about your foot pain (or read the answers) and show the possible causes and what to do."""
     with _user_errors():
@@ -130,6 +147,10 @@ def check(
         from .engine import score
         from .render_json import report_document
 
+        if save is not None:
+            from .savefile import check_writable
+
+            check_writable(save, force=force)
         kb = _load(rules)
         given = answer_pipeline.merge(
             answer_pipeline.from_flags(answer or [], kb),
@@ -137,7 +158,11 @@ def check(
         )
         interactive = not no_input and answers != "-"
         if interactive and answer_pipeline.pending(kb, given):
-            given = _interview(kb, given, prompts_to_stderr=json_output)
+            given = _interview(
+                kb, given, prompts_to_stderr=json_output, full=all_questions, save=save, force=force
+            )
+        if save is not None:
+            _save_answers(save, given, force=force)
         report = score(given, kb)
         if json_output:
             _write_json(report_document(report))
@@ -149,10 +174,55 @@ def check(
         raise typer.Exit(TRIAGE_EXIT_CODES[report.triage.level])
 
 
+def _save_answers(path: Path, answers: Mapping[str, AnswerValue], *, force: bool) -> None:
+    from .answers import to_json_value
+    from .savefile import write_private
+
+    document = {key: to_json_value(value) for key, value in answers.items()}
+    write_private(path, json.dumps(document, indent=2) + "\n", force=force)
+    typer.echo(
+        f"saved {len(document)} answers to {path}; replay with: footspine check --answers {path}", err=True
+    )
+
+
+def _offer_to_save(answered: Mapping[str, AnswerValue], save: Path | None, *, force: bool, err: bool) -> None:
+    """After Ctrl-C: keep what was answered, if the user wants. A second Ctrl-C skips it."""
+    if not answered or sys.stdin is None or not sys.stdin.isatty():
+        return
+    count = len(answered)
+    try:
+        if save is not None:
+            if not typer.confirm(f"\nSave the {count} answers so far to {save}?", default=True, err=err):
+                return
+            target = save
+        else:
+            name = typer.prompt(
+                f"\nSave the {count} answers so far? File name (Enter to skip)",
+                default="",
+                show_default=False,
+                err=err,
+            ).strip()
+            if not name:
+                return
+            target = Path(name)
+        _save_answers(target, answered, force=force)
+    except typer.Abort:
+        return
+    except FootspineError as exc:
+        typer.echo(f"error: {exc}", err=True)
+
+
 def _interview(
-    kb: KnowledgeBase, given: dict[str, AnswerValue], *, prompts_to_stderr: bool
+    kb: KnowledgeBase,
+    given: dict[str, AnswerValue],
+    *,
+    prompts_to_stderr: bool,
+    full: bool,
+    save: Path | None,
+    force: bool,
 ) -> dict[str, AnswerValue]:
     from . import interview
+    from .adaptive import next_question
     from .render_text import help_view, make_console, notice, question_view, red_flag_alert
 
     ui = make_console(sys.stderr if prompts_to_stderr else sys.stdout)
@@ -171,9 +241,10 @@ def _interview(
             )
         except typer.Abort as exc:
             if isinstance(exc.__context__, KeyboardInterrupt):
+                if len(prompt.answered) > len(given):  # something new to keep
+                    _offer_to_save(prompt.answered, save, force=force, err=prompts_to_stderr)
                 raise Interrupted(
-                    f"interrupted at question {prompt.question.id!r}; nothing was saved. "
-                    f"To skip the questions, {FLAGS_HINT}"
+                    f"interrupted at question {prompt.question.id!r}. To skip the questions, {FLAGS_HINT}"
                 ) from None
             raise input_ended from None
         except (OSError, RuntimeError, ValueError):
@@ -182,7 +253,7 @@ def _interview(
 
     def notify(event: interview.Event) -> None:
         if isinstance(event, interview.ShowHelp):
-            ui.print(help_view(event.question))
+            ui.print(help_view(event.question, event.tells_apart, event.reason))
         elif isinstance(event, interview.Rejected):
             ui.print(notice(f"Not understood: {event.message}"))
         elif isinstance(event, interview.RedFlagRaised):
@@ -191,7 +262,8 @@ def _interview(
         else:
             ui.print(notice("This is the first question; there is nothing to go back to."))
 
-    result = interview.run(kb, given, ask, notify)
+    choose = interview.every_question if full else next_question
+    result = interview.run(kb, given, ask, notify, choose)
     ui.print("")
     return result
 
@@ -226,6 +298,31 @@ def conditions(json_output: JsonOption = False, rules: RulesOption = None) -> No
             make_console(sys.stdout).print(conditions_view(kb))
 
 
+@app.command("map")
+def foot_map(
+    roots: Annotated[
+        bool, typer.Option("--roots", help="Also show which nerve root supplies each area.")
+    ] = False,
+    rules: RulesOption = None,
+) -> None:
+    """Show the foot map: the numbered areas you can pick when asked where it hurts."""
+    with _user_errors():
+        from . import footmap
+
+        kb = _load(rules)
+        question = kb.question_by_id.get(footmap.QUESTION_ID)
+        if question is None:
+            raise FootspineError(f"this rule file has no {footmap.QUESTION_ID!r} question to map")
+        picture = footmap.drawing(question)
+        if picture is not None:
+            typer.echo(picture)
+        typer.echo("\n".join(footmap.legend(question, roots=roots)))
+        if roots:
+            typer.echo(
+                "\nNerve-root areas after Harrison's Principles of Internal Medicine; they overlap between people."
+            )
+
+
 @app.command("eval")
 def eval_cases(
     cases: Annotated[
@@ -241,22 +338,23 @@ def eval_cases(
         typer.Option("--fail-on-unsafe", help="Exit 1 if any emergency or urgent case is under-triaged."),
     ] = False,
 ) -> None:
-    """Score case files against the rules: top-1/top-3 accuracy, triage, under- and over-triage, misses."""
+    """Score case files through the full and the adaptive interview: accuracy, triage, questions asked, misses."""
     with _user_errors():
         from .cases import load_cases
         from .evaluation import evaluate
 
         kb = _load(rules)
-        summary = evaluate(load_cases(cases, kb), kb)
+        loaded = load_cases(cases, kb)
+        full, adaptive = evaluate(loaded, kb, adaptive=False), evaluate(loaded, kb, adaptive=True)
         if json_output:
             from .render_json import evaluation_document
 
-            _write_json(evaluation_document(summary))
+            _write_json(evaluation_document(full, adaptive, len(kb.red_flags)))
         else:
             from .render_text import evaluation_view, make_console
 
-            make_console(sys.stdout).print(evaluation_view(summary))
-    if fail_on_unsafe and summary.unsafe:
+            make_console(sys.stdout).print(evaluation_view(full, adaptive, len(kb.red_flags)))
+    if fail_on_unsafe and (full.unsafe or adaptive.unsafe):
         raise typer.Exit(1)
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from .adaptive import next_question
 from .engine import score
-from .model import LEVEL_RANK, LEVELS, AnswerValue, KnowledgeBase
+from .interview import Chooser, every_question
+from .model import LEVEL_RANK, LEVELS, UNSURE, AnswerValue, KnowledgeBase
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,8 @@ class CaseResult:
     expected_triage: str
     ranked: tuple[str, ...]
     triage: str
+    asked: int
+    """Questions the interview asked, warning-sign checks included."""
 
     @property
     def rank(self) -> int | None:
@@ -91,6 +96,13 @@ class Summary:
     def misses(self) -> tuple[CaseResult, ...]:
         return tuple(r for r in self.results if not r.top1 or r.triage != r.expected_triage)
 
+    def asked(self, quantile: float) -> float:
+        """Questions asked at this quantile (0.5 = median), by the nearest-rank method."""
+        counts = sorted(r.asked for r in self.results)
+        if not counts:
+            return 0.0
+        return float(counts[min(len(counts) - 1, max(0, math.ceil(quantile * len(counts)) - 1))])
+
     def by_level(self) -> dict[str, dict[str, int]]:
         return {
             level: {"cases": self.cases_at(level), "under_triage": self.under_triage(level)}
@@ -98,10 +110,23 @@ class Summary:
         }
 
 
-def evaluate(cases: Sequence[Case], kb: KnowledgeBase) -> Summary:
+def interview(
+    kb: KnowledgeBase, person: Mapping[str, AnswerValue], choose: Chooser
+) -> dict[str, AnswerValue]:
+    """Run the question loop with the case as the person: what the story leaves open is answered 'unsure'."""
+    answers: dict[str, AnswerValue] = {}
+    while (choice := choose(kb, answers)) is not None:
+        answers[choice.question.id] = person.get(choice.question.id, UNSURE)
+    return answers
+
+
+def evaluate(cases: Sequence[Case], kb: KnowledgeBase, *, adaptive: bool) -> Summary:
+    """Score every case through the adaptive interview, or through the full questionnaire."""
+    choose: Chooser = next_question if adaptive else every_question
     results = []
     for case in cases:
-        report = score(case.answers, kb)
+        answers = interview(kb, case.answers, choose)
+        report = score(answers, kb)
         results.append(
             CaseResult(
                 id=case.id,
@@ -109,6 +134,7 @@ def evaluate(cases: Sequence[Case], kb: KnowledgeBase) -> Summary:
                 expected_triage=case.expected_triage,
                 ranked=tuple(c.id for c in report.causes),
                 triage=report.triage.level,
+                asked=len(answers),
             )
         )
     return Summary(tuple(results))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from .adaptive import Choice, helps_tell_apart, next_question
 from .answers import allowed_values, parse_value, pending
 from .errors import AnswerError
 from .model import YES, AnswerValue, KnowledgeBase, Question, RedFlag
@@ -17,8 +18,10 @@ BACK_WORDS = frozenset({"back", "b", "<"})
 class Prompt:
     question: Question
     number: int
-    total: int
+    at_most: int
+    """An upper bound on the questions in all: every question that could still apply."""
     is_red_flag: bool
+    answered: Mapping[str, AnswerValue]
     repeat: bool = False
     """True when the same question is asked again after help or an answer that was not understood."""
 
@@ -26,6 +29,8 @@ class Prompt:
 @dataclass(frozen=True)
 class ShowHelp:
     question: Question
+    tells_apart: tuple[str, ...]
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -47,12 +52,23 @@ class NothingToGoBackTo:
 Event = ShowHelp | Rejected | RedFlagRaised | NothingToGoBackTo
 Ask = Callable[[Prompt], str]
 Notify = Callable[[Event], None]
+Chooser = Callable[[KnowledgeBase, Mapping[str, AnswerValue]], Choice | None]
+
+
+def every_question(kb: KnowledgeBase, answers: Mapping[str, AnswerValue]) -> Choice | None:
+    """The full questionnaire: every question that applies, in the rule file's order."""
+    todo = pending(kb, answers)
+    return Choice(todo[0], "it is next in the full questionnaire") if todo else None
 
 
 def run(
-    kb: KnowledgeBase, given: Mapping[str, AnswerValue], ask: Ask, notify: Notify
+    kb: KnowledgeBase,
+    given: Mapping[str, AnswerValue],
+    ask: Ask,
+    notify: Notify,
+    choose: Chooser = next_question,
 ) -> dict[str, AnswerValue]:
-    """Ask every pending question once, in order, and return ``given`` plus the new answers.
+    """Ask questions until ``choose`` has none left, and return ``given`` plus the new answers.
 
     Questions answered by flags or a file are never asked; ``back`` only revisits questions asked here.
     """
@@ -60,17 +76,18 @@ def run(
     history: list[str] = []
     repeat = False
     while True:
-        todo = pending(kb, answers)
-        if not todo:
+        choice = choose(kb, answers)
+        if choice is None:
             return answers
-        question = todo[0]
+        question = choice.question
         flag = kb.red_flag_by_id.get(question.id)
-        prompt = Prompt(question, len(history) + 1, len(history) + len(todo), flag is not None, repeat)
+        at_most = len(history) + len(pending(kb, answers))
+        prompt = Prompt(question, len(history) + 1, at_most, flag is not None, dict(answers), repeat)
         raw = ask(prompt)
         word = raw.strip().lower()
         repeat = True
         if word in HELP_WORDS:
-            notify(ShowHelp(question))
+            notify(ShowHelp(question, tuple(helps_tell_apart(kb, question.id)), choice.reason))
             continue
         if word in BACK_WORDS:
             if history:

@@ -132,6 +132,13 @@ def cross_reference_problems(kb: KnowledgeBase) -> Iterator[str]:
     if scores != sorted(scores, reverse=True) or len(set(labels)) != len(labels):
         yield "likelihood_bands: list bands from the highest min_score down, each label once"
 
+    for index, core_id in enumerate(kb.adaptive.core):
+        if core_id not in kb.question_by_id or core_id in kb.red_flag_by_id:
+            hint = did_you_mean(core_id, [q.id for q in kb.questions])
+            yield f"adaptive.core[{index}]: {core_id!r} is not a (non-red-flag) question{hint}"
+    if kb.adaptive.min_gain < 0 or kb.adaptive.settled_margin < 0:
+        yield "adaptive: min_gain and settled_margin must not be negative"
+
     asked_before: set[str] = {flag.id for flag in kb.red_flags}
     for index, question in enumerate(kb.questions):
         if question.ask_if is not None:

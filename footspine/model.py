@@ -224,6 +224,16 @@ class Band(_Frozen):
     sets_triage: bool
 
 
+class Adaptive(_Frozen):
+    """How the adaptive interview asks: ``core`` questions for everyone, then the most informative."""
+
+    core: tuple[Id, ...] = ()
+    min_gain: Number = 0.005
+    """Stop when no remaining question is expected to sharpen the ranking by this much (nats)."""
+    settled_margin: Number = 1.0
+    """Or when the leading cause is likely and this many points ahead of the next."""
+
+
 class DefaultTriage(_Frozen):
     level: Level
     reason: Text
@@ -235,6 +245,7 @@ class KnowledgeBase(_Frozen):
     disclaimer: Text
     default_triage: DefaultTriage
     likelihood_bands: tuple[Band, ...] = Field(min_length=1)
+    adaptive: Adaptive = Adaptive()
     red_flags: tuple[RedFlag, ...] = Field(min_length=1)
     questions: tuple[Question, ...]
     conditions: tuple[Condition, ...] = Field(min_length=1)
@@ -251,6 +262,18 @@ class KnowledgeBase(_Frozen):
     @cached_property
     def red_flag_by_id(self) -> Mapping[str, RedFlag]:
         return {f.id: f for f in self.red_flags}
+
+    @cached_property
+    def findings_reading(self) -> Mapping[str, tuple[tuple[int, Finding], ...]]:
+        """For each question id, the (condition index, finding) pairs whose condition reads it."""
+        from .expr import references
+
+        index: dict[str, list[tuple[int, Finding]]] = {}
+        for position, condition in enumerate(self.conditions):
+            for finding in condition.findings:
+                for question_id in dict.fromkeys(ref for ref, _, _ in references(finding.when, "")):
+                    index.setdefault(question_id, []).append((position, finding))
+        return {key: tuple(value) for key, value in index.items()}
 
     def band_for(self, score: float) -> Band:
         for band in self.likelihood_bands:

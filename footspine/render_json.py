@@ -119,16 +119,20 @@ def conditions_document(kb: KnowledgeBase) -> dict[str, Any]:
     }
 
 
-def evaluation_document(summary: Summary) -> dict[str, Any]:
+def _mode(summary: Summary, red_flags: int) -> dict[str, Any]:
     return {
-        "schema_version": JSON_SCHEMA_VERSION,
-        "cases": len(summary.results),
         "top1": summary.top1,
         "top3": summary.top3,
         "triage_exact": summary.triage_exact,
         "over_triage_self_care": summary.over_triage_self_care,
         "unsafe_under_triage": [r.id for r in summary.unsafe],
         "by_triage_level": summary.by_level(),
+        "questions_asked": {
+            "median": summary.asked(0.5),
+            "p90": summary.asked(0.9),
+            "median_beyond_red_flags": summary.asked(0.5) - red_flags,
+            "p90_beyond_red_flags": summary.asked(0.9) - red_flags,
+        },
         "results": [
             {
                 "id": r.id,
@@ -139,7 +143,17 @@ def evaluation_document(summary: Summary) -> dict[str, Any]:
                 "triage": r.triage,
                 "under_triaged": r.under_triaged,
                 "over_triaged": r.over_triaged,
+                "questions_asked": r.asked,
             }
             for r in summary.results
         ],
+    }
+
+
+def evaluation_document(full: Summary, adaptive: Summary, red_flags: int) -> dict[str, Any]:
+    return {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "cases": len(full.results),
+        "full": _mode(full, red_flags),
+        "adaptive": _mode(adaptive, red_flags),
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import IO
 
 from rich.console import Console, Group, RenderableType
@@ -12,6 +12,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from . import footmap
 from .answers import allowed_values
 from .evaluation import Summary
 from .interview import Prompt
@@ -172,10 +173,13 @@ def question_view(prompt: Prompt) -> RenderableType:
     question = prompt.question
     if prompt.repeat:
         return Text(answer_hint(question), style="dim")
-    head = Text(f"Question {prompt.number} of about {prompt.total}", style="dim")
+    head = Text(f"Question {prompt.number} (of at most {prompt.at_most})", style="dim")
     if prompt.is_red_flag:
         head.append("  (warning-sign check)", style="dim")
     lines: list[RenderableType] = [Text(""), head, Text(question.text, style="bold")]
+    picture = footmap.drawing(question) if question.id == footmap.QUESTION_ID else None
+    if picture is not None:
+        lines.append(Text(picture))
     if question.kind in ("single", "multi"):
         lines.extend(
             Text(f"  {n:>2}) {choice.text}  [{choice.id}]")
@@ -197,8 +201,13 @@ def answer_hint(question: Question) -> str:
     return f"Answer {how}; 'unsure' if you don't know, '?' for help, 'back' to go back."
 
 
-def help_view(question: Question) -> RenderableType:
-    return Panel(Text(question.help), title=Text("Why this is asked", style="bold"), title_align="left")
+def help_view(question: Question, tells_apart: Sequence[str] = (), reason: str = "") -> RenderableType:
+    lines: list[RenderableType] = [Text(question.help)]
+    if tells_apart:
+        lines.append(Text(f"It helps tell apart: {', '.join(tells_apart)}.", style="dim"))
+    if reason:
+        lines.append(Text(f"Asked now because {reason}.", style="dim"))
+    return Panel(Group(*lines), title=Text("Why this is asked", style="bold"), title_align="left")
 
 
 def notice(message: str) -> RenderableType:
@@ -266,34 +275,47 @@ def conditions_view(kb: KnowledgeBase) -> RenderableType:
     return Group(*parts)
 
 
-def evaluation_view(summary: Summary) -> RenderableType:
-    n = len(summary.results)
-    figures = Table.grid(padding=(0, 2))
-    figures.add_column()
-    figures.add_column(justify="right")
-    for label, value in (
-        ("cases", f"{n}"),
-        ("top-1 accuracy", f"{summary.top1:.1%}"),
-        ("top-3 accuracy", f"{summary.top3:.1%}"),
-        ("triage exact", f"{summary.triage_exact:.1%}"),
-        ("over-triage of self-care cases", f"{summary.over_triage_self_care:.1%}"),
-        ("under-triage of emergency/urgent cases", f"{len(summary.unsafe)}"),
-    ):
-        figures.add_row(label, value)
-    levels = Table(title="By expected triage", title_justify="left", box=None, pad_edge=False)
-    for column in ("level", "cases", "under-triaged"):
+def evaluation_view(full: Summary, adaptive: Summary, red_flags: int) -> RenderableType:
+    figures = Table(
+        box=None, pad_edge=False, title=f"footspine eval: {len(full.results)} cases", title_justify="left"
+    )
+    figures.add_column("")
+    figures.add_column("full", justify="right")
+    figures.add_column("adaptive", justify="right")
+    rows: list[tuple[str, Callable[[Summary], str]]] = [
+        ("top-1 accuracy", lambda s: f"{s.top1:.1%}"),
+        ("top-3 accuracy", lambda s: f"{s.top3:.1%}"),
+        ("triage exact", lambda s: f"{s.triage_exact:.1%}"),
+        ("over-triage of self-care cases", lambda s: f"{s.over_triage_self_care:.1%}"),
+        ("under-triage of emergency/urgent cases", lambda s: f"{len(s.unsafe)}"),
+        ("questions asked, median", lambda s: f"{s.asked(0.5):g}"),
+        ("questions asked, 90th percentile", lambda s: f"{s.asked(0.9):g}"),
+        (f"  beyond the {red_flags} warning-sign checks, median", lambda s: f"{s.asked(0.5) - red_flags:g}"),
+    ]
+    for label, show in rows:
+        figures.add_row(label, show(full), show(adaptive))
+    parts: list[RenderableType] = [figures, Text("")]
+    levels = Table(title="Under-triage by expected level", title_justify="left", box=None, pad_edge=False)
+    for column in ("level", "cases", "full", "adaptive"):
         levels.add_column(column)
-    for level, counts in summary.by_level().items():
-        levels.add_row(level, str(counts["cases"]), str(counts["under_triage"]))
-    parts: list[RenderableType] = [Text("footspine eval", style="bold"), figures, Text(""), levels, Text("")]
-    if summary.unsafe:
-        parts.append(
-            Text(f"[!!] UNSAFE: under-triaged {', '.join(r.id for r in summary.unsafe)}", style="bold red")
+    for level, counts in full.by_level().items():
+        levels.add_row(
+            level, str(counts["cases"]), str(counts["under_triage"]), str(adaptive.under_triage(level))
         )
-    misses = Table(title=f"Misses ({len(summary.misses)})", title_justify="left", box=None, pad_edge=False)
+    parts.extend([levels, Text("")])
+    for name, summary in (("full", full), ("adaptive", adaptive)):
+        if summary.unsafe:
+            ids = ", ".join(r.id for r in summary.unsafe)
+            parts.append(Text(f"[!!] UNSAFE ({name}): under-triaged {ids}", style="bold red"))
+    misses = Table(
+        title=f"Misses, adaptive interview ({len(adaptive.misses)})",
+        title_justify="left",
+        box=None,
+        pad_edge=False,
+    )
     for column in ("case", "expected", "rank", "got top 3", "triage (expected)"):
         misses.add_column(column, overflow="fold")
-    for r in summary.misses:
+    for r in adaptive.misses:
         misses.add_row(
             r.id,
             ", ".join(r.expected_causes),

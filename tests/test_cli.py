@@ -14,7 +14,7 @@ from footspine import __version__
 from footspine.cli import TRIAGE_EXIT_CODES, app
 from footspine.model import KnowledgeBase
 
-from .conftest import RULES_PATH, TINY
+from .conftest import ROOT, RULES_PATH, TINY
 
 runner = CliRunner()
 COLOUR = re.compile(r"\x1b\[(?:\d+;)*(?:3[0-7]|4[0-7]|9[0-7]|38;5;\d+)m")
@@ -235,16 +235,17 @@ def test_interactive_transcript() -> None:
         "1", "no", "1", "1", "no", "no", "1", "1",  # walking, sitting, numbness, weakness, night, diabetes, skin, signs
         "no", "no", "no", "no",  # blood pressure, smoking, heel squeeze, barefoot
     ]  # fmt: skip
-    result = run("check", input="\n".join(replies) + "\n")
+    result = run("check", "--all-questions", input="\n".join(replies) + "\n")
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.startswith("\nQuestion 1 of about 48  (warning-sign check)\nIn the last two weeks")
+    assert out.startswith("\nQuestion 1 (of at most 48)  (warning-sign check)\nIn the last two weeks")
     assert "> no\n" in out
-    assert f"Question {len(RED_FLAG_IDS) + 1} of about" in out
-    assert "Where on the foot or ankle is the pain? Pick all that apply.\n   1) under the heel" in out
+    assert f"Question {len(RED_FLAG_IDS) + 1} (of at most" in out
+    assert "SOLE OF THE FOOT (from below)" in out
+    assert "   1) under the heel" in out
     assert "Does squeezing the heel from both sides hurt?" in out
     assert "Is the tendon at the back of the heel" not in out  # skipped: no pain there
-    assert f"Question {len(replies)} of about {len(replies)}" in out
+    assert f"Question {len(replies)} (of at most {len(replies)})" in out
     assert "Possible causes, most likely first\n  1. Plantar fasciitis (local): likely" in out
     assert out.rstrip().endswith("contact a doctor.")
 
@@ -260,7 +261,7 @@ def test_red_flag_yes_shows_advice_at_once() -> None:
     result = run("check", input="yes\n")
     assert result.exit_code == 2
     shown = result.stdout
-    assert shown.index("WARNING SIGN: Numbness in the saddle area") < shown.index("Question 2 of")
+    assert shown.index("WARNING SIGN: Numbness in the saddle area") < shown.index("Question 2 (of")
 
 
 def test_end_of_input_exits_2_and_names_the_flags() -> None:
@@ -281,5 +282,71 @@ def test_json_mode_prompts_on_stderr() -> None:
     doc = json.loads(result.stdout[result.stdout.index("{") :])
     assert doc["triage"]["level"] == "self_care"
     assert doc["answers"]["sex"] == "unsure"
-    assert "Question 1 of" in result.stderr
-    assert "Question 1 of" not in result.stdout
+    assert "Question 1 (of at most" in result.stderr
+    assert "Question 1 (of at most" not in result.stdout
+
+
+def test_adaptive_interview_asks_fewer_questions_and_every_warning_sign() -> None:
+    person = json.loads((ROOT / "tests" / "cases" / "p15.json").read_text())["answers"]
+    asked: list[str] = []
+    replies: list[str] = []
+    texts = {
+        " ".join(q["text"].split()): q["id"]
+        for q in json.loads(run("questions", "--json").stdout)["questions"]
+    }
+    # Answer as the case's person would; one pass to learn the order, then a replay with those answers.
+    for _ in range(60):
+        result = run("check", input="".join(r + "\n" for r in replies))
+        if result.exit_code == 0:
+            break
+        screen = " ".join(result.stdout.rsplit("Question ", 1)[-1].split())  # the last question, unwrapped
+        last = [t for t in texts if t in screen]
+        question_id = texts[last[0]]
+        asked.append(question_id)
+        value = person.get(question_id, "unsure")
+        replies.append(",".join(value) if isinstance(value, list) else str(value))
+    assert result.exit_code == 0, result.output
+    assert asked[: len(RED_FLAG_IDS)] == RED_FLAG_IDS
+    assert len(asked) < 38
+    assert "1. Plantar fasciitis (local): likely" in result.stdout
+
+
+def test_save_writes_a_private_replayable_file(tmp_path: Path) -> None:
+    target = tmp_path / "answers.json"
+    result = run("check", "--no-input", "--json", *NO_FLAGS, *HEEL, "--save", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert f"saved {len(RED_FLAG_IDS) + 4} answers to {target}" in result.stderr
+    replay = run("check", "--no-input", "--json", "--answers", str(target))
+    assert json.loads(replay.stdout) == json.loads(result.stdout)
+    again = run("check", "--no-input", *HEEL, "--save", str(target))
+    assert again.exit_code == 2
+    assert (
+        again.stderr
+        == f"error: {target}: already exists; choose another name, or add --force to replace it\n"
+    )
+    assert again.stdout == ""
+    forced = run("check", "--no-input", "-a", "age=30", "--save", str(target), "--force")
+    assert forced.exit_code == 0
+    assert json.loads(target.read_text()) == {"age": 30}
+    assert [p.name for p in tmp_path.iterdir()] == ["answers.json"]  # no temporary files left behind
+
+
+def test_save_into_a_missing_folder_fails_before_any_question(tmp_path: Path) -> None:
+    result = run("check", "--save", str(tmp_path / "nope" / "a.json"), input="no\n")
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
+    assert "Question" not in result.stdout
+
+
+def test_map_command() -> None:
+    plain = run("map")
+    assert plain.exit_code == 0
+    assert "SOLE OF THE FOOT" in plain.stdout and " 1) under the heel" in plain.stdout
+    assert "nerve root" not in plain.stdout
+    roots = run("map", "--roots").stdout
+    assert "the top of the foot  (nerve root L5)" in roots
+    assert "the inner ankle  (nerve root L4)" in roots
+    assert "the outer edge of the foot  (nerve root S1)" in roots
+    assert max(len(line) for line in roots.splitlines()) <= 100
+    assert max(len(line) for line in plain.stdout.splitlines()[:16]) <= 80

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ def test_metrics_on_inline_cases(tiny: KnowledgeBase) -> None:
         Case("c", {"rf_cold": "no"}, ("heel_thing",), "emergency"),
         Case("d", {"rf_cold": "yes", "where": ("toe",), "back": "yes"}, ("back_thing",), "urgent"),
     ]
-    summary = evaluate(cases, tiny)
+    summary = evaluate(cases, tiny, adaptive=False)
     assert [r.rank for r in summary.results] == [1, None, None, 1]
     assert summary.top1 == 0.5
     assert summary.top3 == 0.5
@@ -42,12 +43,19 @@ def test_public_vignettes_meet_the_targets_and_never_under_triage() -> None:
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
     assert doc["cases"] == 36
-    assert doc["unsafe_under_triage"] == []
-    assert doc["by_triage_level"]["emergency"] == {"cases": 6, "under_triage": 0}
-    assert doc["by_triage_level"]["urgent"] == {"cases": 6, "under_triage": 0}
-    assert doc["top1"] >= 0.80
-    assert doc["top3"] >= 0.95
-    assert doc["over_triage_self_care"] <= 0.20
+    full, adaptive = doc["full"], doc["adaptive"]
+    for mode in (full, adaptive):
+        assert mode["unsafe_under_triage"] == []
+        assert mode["by_triage_level"]["emergency"] == {"cases": 6, "under_triage": 0}
+        assert mode["by_triage_level"]["urgent"] == {"cases": 6, "under_triage": 0}
+        assert mode["top1"] >= 0.80
+        assert mode["top3"] >= 0.95
+        assert mode["over_triage_self_care"] <= 0.20
+    # The adaptive interview: much shorter, and within 2 points of the full questionnaire.
+    assert adaptive["questions_asked"]["median_beyond_red_flags"] <= 12
+    assert adaptive["questions_asked"]["median"] < full["questions_asked"]["median"]
+    assert full["top3"] - adaptive["top3"] <= 0.02
+    assert full["triage_exact"] - adaptive["triage_exact"] <= 0.02
 
 
 def test_every_case_file_cites_its_source_and_covers_the_red_flags() -> None:
@@ -63,8 +71,9 @@ def test_human_eval_output_lists_figures_and_misses() -> None:
     result = runner.invoke(app, ["eval", str(CASES)])
     assert result.exit_code == 0
     assert "top-1 accuracy" in result.stdout
-    assert "under-triage of emergency/urgent cases      0" in result.stdout
-    assert "Misses (" in result.stdout
+    assert re.search(r"under-triage of emergency/urgent cases +0 +0", result.stdout)
+    assert "questions asked, median" in result.stdout
+    assert "Misses, adaptive interview (" in result.stdout
 
 
 def write_case(folder: Path, name: str, **changes: Any) -> Path:
@@ -88,7 +97,7 @@ def test_fail_on_unsafe_exits_1(tmp_path: Path) -> None:
         app, ["eval", str(tmp_path / "c1.json"), "--rules", str(rules), "--fail-on-unsafe"]
     )
     assert result.exit_code == 1
-    assert "UNSAFE: under-triaged c1" in result.stdout
+    assert "UNSAFE (full): under-triaged c1" in result.stdout
     relaxed = runner.invoke(app, ["eval", str(tmp_path / "c1.json"), "--rules", str(rules)])
     assert relaxed.exit_code == 0
 

@@ -26,7 +26,7 @@ class Script:
 
 def test_asks_red_flags_first_and_skips_what_does_not_apply(tiny: KnowledgeBase) -> None:
     script = Script(["no", "no", "40", "1,2", "no"])
-    answers = interview.run(tiny, {}, script.ask, script.notify)
+    answers = interview.run(tiny, {}, script.ask, script.notify, interview.every_question)
     assert script.asked == ["rf_cold", "rf_weak", "age", "where", "back"]
     assert answers == {"rf_cold": "no", "rf_weak": "no", "age": 40.0, "where": ("heel", "toe"), "back": "no"}
 
@@ -42,7 +42,7 @@ def test_given_answers_are_not_asked_again(tiny: KnowledgeBase) -> None:
 
 def test_help_back_and_bad_input(tiny: KnowledgeBase) -> None:
     script = Script(["?", "no", "back", "back", "maybe", "unsure", "no", "200", "50", "heel", "no"])
-    answers = interview.run(tiny, {}, script.ask, script.notify)
+    answers = interview.run(tiny, {}, script.ask, script.notify, interview.every_question)
     assert script.asked == [
         "rf_cold",
         "rf_cold",
@@ -64,7 +64,7 @@ def test_help_back_and_bad_input(tiny: KnowledgeBase) -> None:
 
 def test_red_flag_yes_alerts_at_once(tiny: KnowledgeBase) -> None:
     script = Script(["yes", "no", "unsure", "toe", "no"])
-    interview.run(tiny, {}, script.ask, script.notify)
+    interview.run(tiny, {}, script.ask, script.notify, interview.every_question)
     assert len(script.events) == 1
     event = script.events[0]
     assert isinstance(event, interview.RedFlagRaised)
@@ -79,8 +79,9 @@ def test_progress_counts_down(tiny: KnowledgeBase) -> None:
         prompts.append(prompt)
         return next(replies)
 
-    interview.run(tiny, {}, ask, lambda event: None)
-    assert [(p.number, p.total) for p in prompts] == [(1, 6), (2, 6), (3, 6), (4, 6), (5, 6)]
+    interview.run(tiny, {}, ask, lambda event: None, interview.every_question)
+    assert [(p.number, p.at_most) for p in prompts] == [(1, 6), (2, 6), (3, 6), (4, 6), (5, 6)]
+    assert prompts[3].answered == {"rf_cold": "no", "rf_weak": "no", "age": 30.0}
     assert [p.is_red_flag for p in prompts] == [True, True, False, False, False]
 
 
@@ -90,4 +91,22 @@ def test_errors_from_ask_propagate(tiny: KnowledgeBase, stop: type[BaseException
         raise stop
 
     with pytest.raises(stop):
-        interview.run(tiny, {}, ask, lambda event: None)
+        interview.run(tiny, {}, ask, lambda event: None, interview.every_question)
+
+
+def test_help_says_which_causes_the_question_separates(tiny: KnowledgeBase) -> None:
+    script = Script(["no", "no", "40", "?", "heel", "no"])
+    interview.run(tiny, {}, script.ask, script.notify, interview.every_question)
+    event = script.events[0]
+    assert isinstance(event, interview.ShowHelp)
+    assert event.question.id == "where"
+    assert event.tells_apart == ("Heel thing",)
+    assert "full questionnaire" in event.reason
+
+
+def test_adaptive_asks_every_red_flag_then_stops_when_settled(tiny: KnowledgeBase) -> None:
+    script = Script(["no", "no", "heel", "no", "no", "40", "no"])
+    answers = interview.run(tiny, {}, script.ask, script.notify)
+    assert script.asked[:2] == ["rf_cold", "rf_weak"]
+    assert set(answers) >= {"rf_cold", "rf_weak"}
+    assert len(script.asked) <= 6

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -13,12 +15,12 @@ pexpect = pytest.importorskip("pexpect")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def spawn() -> pexpect.spawn:
+def spawn(extra: list[str] | None = None) -> pexpect.spawn:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "LINES": "40", "TERM": "xterm", "PYTHONPATH": ROOT}
     env.pop("FOOTSPINE_RULES", None)
     return pexpect.spawn(
         sys.executable,
-        ["-m", "footspine", "check"],
+        ["-m", "footspine", "check", *(extra or [])],
         env=env,
         encoding="utf-8",
         timeout=20,
@@ -34,12 +36,41 @@ def answer(child: pexpect.spawn, expected: str, reply: str) -> None:
 
 def start(child: pexpect.spawn) -> None:
     """Answer the first warning-sign question and wait at the second."""
-    answer(child, "Question 1 of about", "no")
-    child.expect_exact("Question 2 of")
+    answer(child, "Question 1 (of at most", "no")
+    child.expect_exact("Question 2 (of")
     child.expect_exact("> ")
 
 
-def test_a_person_answers_in_a_terminal() -> None:
+HEEL_PAIN = {  # a woman of 52 with heel pain worst on her first steps, as she would answer
+    "How old are you?": "52",
+    "What sex were you assigned at birth?": "female",
+    "Where on the foot or ankle is the pain?": "1",
+    "Is it one foot or both?": "one_foot",
+    "What does the pain feel like?": "ache,sharp",
+    "How did it start?": "gradual",
+    "Did the pain start with an injury": "no",
+    "How long have you had this pain?": "2",
+    "with the first steps in the morning": "yes",
+    "walk, stand, run or train much more": "yes",
+    "build up the longer you stand or walk": "yes",
+    "pain in your lower back": "no",
+    "Do you also have pain in the leg?": "none",
+    "Does walking or standing bring the pain on": "no",
+    "When you sit down": "no",
+    "numb, or does it tingle": "none",
+    "notice any weakness": "none",
+    "worse at night": "no",
+    "Do you have diabetes?": "no",
+    "How does the skin": "normal",
+    "swollen, red or hot": "none",
+    "high blood pressure": "no",
+    "Do you smoke": "no",
+    "squeezing the heel": "no",
+    "barefoot on hard floors": "no",
+}
+
+
+def test_a_person_answers_in_a_terminal_with_the_foot_map() -> None:
     child = spawn()
     start(child)
     child.sendline("?")
@@ -48,35 +79,26 @@ def test_a_person_answers_in_a_terminal() -> None:
     child.sendline("no")
     for _ in range(8):
         answer(child, "(warning-sign check)", "no")
-    for expected, reply in [
-        ("How old are you?", "52"),
-        ("What sex were you assigned at birth?", "female"),
-        ("Where on the foot or ankle is the pain?", "heel_underside"),
-        ("Is it one foot or both?", "1"),
-        ("What does the pain feel like?", "ache,sharp"),
-        ("How did it start?", "gradual"),
-        ("Did the pain start with an injury", "no"),
-        ("How long have you had this pain?", "2"),
-        ("with the first steps in the morning", "yes"),
-        ("walk, stand, run or train much more", "yes"),
-        ("build up the longer you stand or walk", "yes"),
-        ("pain in your lower back", "no"),
-        ("Do you also have pain in the leg?", "1"),
-        ("Does walking or standing bring the pain on", "no"),
-        ("When you sit down", "no"),
-        ("numb, or does it tingle", "none"),
-        ("notice any weakness", "none"),
-        ("worse at night", "no"),
-        ("Do you have diabetes?", "no"),
-        ("How does the skin", "normal"),
-        ("swollen, red or hot", "none"),
-        ("high blood pressure", "no"),
-        ("Do you smoke", "no"),
-        ("squeezing the heel", "no"),
-        ("barefoot on hard floors", "no"),
-    ]:
-        answer(child, expected, reply)
-    child.expect_exact("[ok] SELF-CARE")
+    child.expect_exact("How old are you?")
+    child.expect_exact("> ")
+    child.sendline("52")
+    child.expect_exact("What sex")
+    child.expect_exact("> ")
+    child.sendline("female")
+    child.expect_exact("SOLE OF THE FOOT (from below)")  # the map comes with the pain-area question
+    child.expect_exact("TOP OF THE FOOT (from above)")
+    child.expect_exact("> ")
+    child.sendline("1")
+    questions = list(HEEL_PAIN)
+    asked = 0
+    while True:
+        index = child.expect_exact([*questions, "[ok] SELF-CARE"])
+        if index == len(questions):
+            break
+        child.expect_exact("> ")
+        child.sendline(HEEL_PAIN[questions[index]])
+        asked += 1
+    assert asked < len(HEEL_PAIN) - 3  # adaptive: not every question is asked
     child.expect_exact("1. Plantar fasciitis (local): likely")
     child.expect_exact("not a diagnosis")
     child.expect(pexpect.EOF)
@@ -88,6 +110,8 @@ def test_ctrl_c_exits_130_without_a_traceback() -> None:
     child = spawn()
     start(child)
     child.sendintr()
+    child.expect_exact("Save the 1 answers so far? File name (Enter to skip)")
+    child.sendline("")
     child.expect_exact("error: interrupted at question 'rf_bladder_bowel'")
     child.expect(pexpect.EOF)
     output = child.before
@@ -96,12 +120,38 @@ def test_ctrl_c_exits_130_without_a_traceback() -> None:
     assert child.exitstatus == 130
 
 
+def test_ctrl_c_offers_to_save_and_the_file_resumes_the_interview(tmp_path: Path) -> None:
+    target = tmp_path / "partial.json"
+    child = spawn()
+    start(child)
+    child.sendline("no")
+    child.expect_exact("Question 3 (of")
+    child.expect_exact("> ")
+    child.sendintr()
+    child.expect_exact("File name (Enter to skip)")
+    child.sendline(str(target))
+    child.expect_exact(f"saved 2 answers to {target}")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert json.loads(target.read_text()) == {"rf_saddle_numbness": "no", "rf_bladder_bowel": "no"}
+    assert target.stat().st_mode & 0o777 == 0o600
+    resumed = spawn(["--answers", str(target)])
+    resumed.expect_exact("Question 1 (of at most")
+    resumed.expect_exact("Have both of your legs")  # starts where the saved session stopped
+    resumed.sendintr()  # nothing new answered: no offer to save, just the exit
+    resumed.expect_exact("error: interrupted at question 'rf_both_legs'")
+    resumed.expect(pexpect.EOF)
+    resumed.close()
+    assert resumed.exitstatus == 130
+
+
 def test_red_flag_alert_appears_before_the_next_question() -> None:
     child = spawn()
-    answer(child, "Question 1 of about", "yes")
+    answer(child, "Question 1 (of at most", "yes")
     child.expect_exact("WARNING SIGN: Numbness in the saddle area")
     child.expect_exact("Go to an emergency department now")
-    child.expect_exact("Question 2 of")
+    child.expect_exact("Question 2 (of")
     child.sendeof()
     child.expect(pexpect.EOF)
     child.close()

@@ -1,0 +1,151 @@
+"""Chooses the next question: red flags, then the core questions, then the most informative one.
+
+The model is the scorer's own: a finding's points are a log-likelihood ratio, so an answer's
+likelihood under a cause is proportional to exp(the points that answer adds for it). A question's
+value is the expected drop in entropy of the cause distribution over its possible answers.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .answers import pending
+from .engine import score
+from .expr import evaluate, references
+from .model import LEVEL_RANK, AnswerValue, Answers, KnowledgeBase, Question
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The next question, and why it was picked (shown by `?` and in tests)."""
+
+    question: Question
+    reason: str
+    gain: float | None = None
+
+
+def next_question(kb: KnowledgeBase, answers: Answers) -> Choice | None:
+    """The question to ask now, or None when the result is settled."""
+    todo = pending(kb, answers)
+    if not todo:
+        return None
+    for question in todo:
+        if question.id in kb.red_flag_by_id:
+            return Choice(question, "warning signs are always checked first")
+    core = set(kb.adaptive.core)
+    for question in todo:
+        if question.id in core:
+            return Choice(question, "one of the few questions asked of everyone")
+    gains = sorted(((information_gain(kb, answers, q), q.id, q) for q in todo), key=lambda g: (-g[0], g[1]))
+    best_gain, _, best = gains[0]
+    if _settled(kb, answers, best_gain, todo):
+        return None
+    return Choice(best, "it best separates the causes still in contention", best_gain)
+
+
+def _settled(kb: KnowledgeBase, answers: Answers, best_gain: float, todo: Sequence[Question]) -> bool:
+    """Stop when the leading cause is likely and clear of the next (or nothing left can sharpen the
+    ranking) and no single answer to a remaining question could raise the triage level."""
+    report = score(answers, kb)
+    causes = report.causes
+    triage_bands = {band.label for band in kb.likelihood_bands if band.sets_triage}
+    clear = bool(causes) and causes[0].likelihood in triage_bands
+    if clear and len(causes) > 1:
+        clear = causes[0].score - causes[1].score >= kb.adaptive.settled_margin
+    if best_gain >= kb.adaptive.min_gain and not clear:
+        return False
+    level = LEVEL_RANK[report.triage.level]
+    for question in todo:
+        for option in answer_options(kb, question):
+            if LEVEL_RANK[score({**answers, question.id: option}, kb).triage.level] > level:
+                return False
+    return True
+
+
+def information_gain(kb: KnowledgeBase, answers: Answers, question: Question) -> float:
+    scores = _scores(kb, answers)
+    prior = _distribution(scores)
+    options = answer_options(kb, question)
+    if not options:
+        return 0.0
+    # shifts[o][c]: how many points answer o adds to cause c (only findings that read this question).
+    shifts = [_shift(kb, answers, question.id, option) for option in options]
+    gain = _entropy(prior)
+    per_cause_norm = [
+        math.log(sum(math.exp(shift[c]) for shift in shifts)) for c in range(len(kb.conditions))
+    ]
+    for shift in shifts:
+        joint = [p * math.exp(shift[c] - per_cause_norm[c]) for c, p in enumerate(prior)]
+        p_answer = sum(joint)
+        if p_answer > 0:
+            gain -= p_answer * _entropy([j / p_answer for j in joint])
+    return max(gain, 0.0)
+
+
+def answer_options(kb: KnowledgeBase, question: Question) -> tuple[AnswerValue, ...]:
+    """Representative answers: each choice (alone, for multiple choice), or a value per number band."""
+    if question.kind == "yes_no" or question.kind == "single":
+        return question.choice_ids
+    if question.kind == "multi":
+        return tuple((choice,) for choice in question.choice_ids)
+    return _number_options(kb, question.id)
+
+
+def _scores(kb: KnowledgeBase, answers: Answers) -> list[float]:
+    return [
+        condition.prior + sum(f.points for f in condition.findings if evaluate(f.when, answers) is True)
+        for condition in kb.conditions
+    ]
+
+
+def _distribution(scores: Sequence[float]) -> list[float]:
+    if not scores:
+        return []
+    top = max(scores)
+    weights = [math.exp(s - top) for s in scores]
+    total = sum(weights)
+    return [w / total for w in weights]
+
+
+def _entropy(probabilities: Sequence[float]) -> float:
+    return -sum(p * math.log(p) for p in probabilities if p > 0)
+
+
+def _shift(kb: KnowledgeBase, answers: Answers, question_id: str, option: AnswerValue) -> list[float]:
+    after: Mapping[str, AnswerValue] = {**answers, question_id: option}
+    shift = [0.0] * len(kb.conditions)
+    for index, finding in kb.findings_reading.get(question_id, ()):
+        before_holds = evaluate(finding.when, answers) is True
+        after_holds = evaluate(finding.when, after) is True
+        if before_holds != after_holds:
+            shift[index] += finding.points if after_holds else -finding.points
+    return shift
+
+
+def _number_options(kb: KnowledgeBase, question_id: str) -> tuple[AnswerValue, ...]:
+    question = kb.question_by_id[question_id]
+    assert question.min is not None and question.max is not None
+    cuts = sorted(
+        {
+            bound
+            for _, finding in kb.findings_reading.get(question_id, ())
+            for ref, comparison, _ in references(finding.when, "")
+            if ref == question_id
+            for bound in (
+                comparison.gte[1] if comparison.gte else None,
+                comparison.lte[1] + 1 if comparison.lte else None,
+            )
+            if bound is not None
+        }
+    )
+    edges = [question.min, *cuts, question.max + 1]
+    return tuple(float(math.floor((low + high) / 2)) for low, high in itertools.pairwise(edges) if high > low)
+
+
+def helps_tell_apart(kb: KnowledgeBase, question_id: str) -> list[str]:
+    """Names of the causes whose score this question can move, for the `?` explanation."""
+    indexes = sorted({index for index, _ in kb.findings_reading.get(question_id, ())})
+    return [kb.conditions[index].name for index in indexes]
