@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .answers import pending
 from .engine import score
 from .expr import evaluate, references
-from .model import LEVEL_RANK, AnswerValue, Answers, KnowledgeBase, Question
+from .model import LEVEL_RANK, Answers, AnswerValue, KnowledgeBase, Question
 
 
 @dataclass(frozen=True)
