@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from footspine.adaptive import next_question
 from footspine.answers import to_json_value
 from footspine.cli import app
 from footspine.engine import score
@@ -135,3 +136,18 @@ def test_adding_a_supporting_answer_never_lowers_a_cause(
     if condition.id in before or not finding.context:  # a risk factor alone never lists a cause
         assert condition.id in after
         assert after[condition.id] >= before.get(condition.id, -math.inf) - 1e-9
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answer_sets())
+def test_the_adaptive_interview_always_asks_every_red_flag_first(person: dict[str, Any]) -> None:
+    asked: list[str] = []
+    answers: dict[str, Any] = {}
+    while (choice := next_question(KB, answers)) is not None:
+        asked.append(choice.question.id)
+        answers[choice.question.id] = person.get(choice.question.id, UNSURE)
+    assert asked[: len(KB.red_flags)] == [flag.id for flag in KB.red_flags]
+    assert len(asked) == len(set(asked))  # nothing asked twice
+    # Stopping early never hides a red flag the person has: all were asked, so all are in the report.
+    report = score(answers, KB)
+    assert {f.id for f in report.red_flags} == {f.id for f in KB.red_flags if person.get(f.id) == "yes"}
