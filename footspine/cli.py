@@ -15,9 +15,10 @@ from . import __version__
 from .errors import EXIT_INTERRUPTED, FootspineError, InputEnded, Interrupted
 
 if TYPE_CHECKING:
-    from .model import AnswerValue, KnowledgeBase
+    from .model import AnswerValue, KnowledgeBase, Report
 
 TRIAGE_EXIT_CODES = {"self_care": 0, "soon": 10, "urgent": 11, "emergency": 12}
+REPORT_FORMATS = {".md": False, ".markdown": False, ".html": True, ".htm": True}  # suffix -> is HTML
 FLAGS_HINT = "pass answers as flags instead: footspine check --answer ID=VALUE (ids: footspine questions)"
 
 app = typer.Typer(
@@ -27,7 +28,6 @@ app = typer.Typer(
         "with why, self-care notes and how urgently to get care. Not a diagnosis."
     ),
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -80,6 +80,22 @@ def _version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
+def _complete_answer(incomplete: str) -> list[str]:
+    """Shell completion for --answer: question ids, then the values the question allows."""
+    try:
+        kb = _load(None)
+    except FootspineError:
+        return []
+    question_id, sep, partial = incomplete.partition("=")
+    if not sep:
+        return [f"{q.id}=" for q in kb.all_questions if q.id.startswith(incomplete)]
+    question = kb.question_by_id.get(question_id)
+    if question is None:
+        return []
+    values = [*question.choice_ids, "unsure"] if question.kind != "number" else ["unsure"]
+    return [f"{question_id}={value}" for value in values if value.startswith(partial)]
+
+
 @app.callback()
 def _root(
     version: Annotated[
@@ -101,6 +117,7 @@ def check(
             "-a",
             help="Answer a question as ID=VALUE (repeatable), e.g. -a age=52 -a pain_area=heel_underside,arch.",
             show_default=False,
+            autocompletion=_complete_answer,
         ),
     ] = None,
     answers: Annotated[
@@ -139,18 +156,31 @@ def check(
             show_default=False,
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Let --save replace an existing file.")] = False,
+    report_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            help="Also write a summary to take to an appointment: FILE.md (Markdown) or FILE.html (printable page).",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Let --save and --report replace existing files.")
+    ] = False,
 ) -> None:
     """Ask about your foot pain (or read the answers) and show the possible causes and what to do."""
     with _user_errors():
         from . import answers as answer_pipeline
         from .engine import score
         from .render_json import report_document
+        from .savefile import check_writable
 
-        if save is not None:
-            from .savefile import check_writable
-
-            check_writable(save, force=force)
+        for target in (save, report_file):
+            if target is not None:
+                check_writable(target, force=force)
+        if report_file is not None and report_file.suffix.lower() not in REPORT_FORMATS:
+            raise FootspineError(f"--report {report_file}: use a name ending in .md or .html")
         kb = _load(rules)
         given = answer_pipeline.merge(
             answer_pipeline.from_flags(answer or [], kb),
@@ -164,6 +194,8 @@ def check(
         if save is not None:
             _save_answers(save, given, force=force)
         report = score(given, kb)
+        if report_file is not None:
+            _write_report(report_file, report, kb, force=force)
         if json_output:
             _write_json(report_document(report))
         else:
@@ -172,6 +204,22 @@ def check(
             make_console(sys.stdout).print(report_view(report, kb))
     if triage_exit_code:
         raise typer.Exit(TRIAGE_EXIT_CODES[report.triage.level])
+
+
+def _write_report(path: Path, report: Report, kb: KnowledgeBase, *, force: bool) -> None:
+    from datetime import date
+
+    from . import render_report
+    from .savefile import write_private
+
+    page = REPORT_FORMATS[path.suffix.lower()]
+    text = (
+        render_report.html_page(report, kb, date.today())
+        if page
+        else render_report.markdown(report, kb, date.today())
+    )
+    write_private(path, text, force=force)
+    typer.echo(f"wrote the summary to {path}", err=True)
 
 
 def _save_answers(path: Path, answers: Mapping[str, AnswerValue], *, force: bool) -> None:
@@ -366,17 +414,85 @@ def rules_validate(
             help="Rule file to check; default: the one footspine uses.", dir_okay=False, show_default=False
         ),
     ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when there are warnings.")] = False,
+    json_output: JsonOption = False,
 ) -> None:
-    """Check a rule file; exit 0 when valid, 2 with the JSON path of the first problem."""
+    """Check a rule file: errors (exit 2) and warnings (exit 1 with --strict), each with its JSON path."""
     with _user_errors():
-        from .knowledge import find_rules, load_rules
+        from .knowledge import check_rules, find_rules
+        from .lint import lint
 
         source = find_rules(file)
-        kb = load_rules(source)
-        typer.echo(
-            f"ok: {source.label} is valid (rules {kb.rules_version}: {len(kb.red_flags)} red flags, "
-            f"{len(kb.questions)} questions, {len(kb.conditions)} conditions)"
-        )
+        kb, errors = check_rules(source)
+        warnings = [str(w) for w in lint(kb)] if kb is not None else []
+        if json_output:
+            _write_json(
+                {
+                    "file": source.label,
+                    "valid": kb is not None,
+                    "rules_version": kb.rules_version if kb else None,
+                    "rules_sha256": kb.sha256 if kb else None,
+                    "errors": errors,
+                    "warnings": warnings,
+                }
+            )
+        else:
+            for message in errors:
+                typer.echo(f"error: {source.label}: {message}", err=True)
+            for message in warnings:
+                typer.echo(f"warning: {source.label}: {message}", err=True)
+            if kb is not None:
+                typer.echo(
+                    f"ok: {source.label} is valid (rules {kb.rules_version}: {len(kb.red_flags)} red flags, "
+                    f"{len(kb.questions)} questions, {len(kb.conditions)} conditions; {len(warnings)} warnings)"
+                )
+    if errors:
+        raise typer.Exit(2)
+    if strict and warnings:
+        raise typer.Exit(1)
+
+
+@rules_app.command("schema")
+def rules_schema() -> None:
+    """Print the JSON Schema of the rule file (generated from footspine's own models), for editors and CI."""
+    from .model import KnowledgeBase
+
+    schema = KnowledgeBase.model_json_schema(by_alias=True)
+    schema = {
+        **schema,
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "footspine rule file",
+    }
+    _write_json(schema)
+
+
+@rules_app.command("explain")
+def rules_explain(
+    condition: Annotated[
+        str, typer.Argument(help="Condition id, e.g. plantar_fasciitis (see footspine conditions).")
+    ],
+    json_output: JsonOption = False,
+    rules: RulesOption = None,
+) -> None:
+    """Show how one condition is scored: its prior, each finding with its weight and source, its advice."""
+    with _user_errors():
+        from .model import did_you_mean
+
+        kb = _load(rules)
+        found = next((c for c in kb.conditions if c.id == condition), None)
+        if found is None:
+            hint = did_you_mean(condition, [c.id for c in kb.conditions])
+            raise FootspineError(
+                f"unknown condition {condition!r}{hint}; run 'footspine conditions' to list them"
+            )
+        if json_output:
+            from .render_json import condition_document
+
+            _write_json(condition_document(found, kb))
+        else:
+            from .render_text import explain_view, make_console
+
+            make_console(sys.stdout).print(explain_view(found, kb))
 
 
 def main() -> None:

@@ -58,6 +58,7 @@ def score(answers: Answers, kb: KnowledgeBase) -> Report:
         answers=dict(answers),
         disclaimer=kb.disclaimer,
         rules_version=kb.rules_version,
+        rules_sha256=kb.sha256,
     )
 
 

@@ -81,3 +81,32 @@ def references(expr: Expr, path: str) -> Iterator[tuple[str, Expr, str]]:
         if operand is not None:
             yield operand[0], expr, f"{path}.{name}"
             return
+
+
+def to_text(expr: Expr) -> str:
+    """A condition in short readable form, e.g. ``back_pain = yes and age >= 70``."""
+    if expr.all is not None:
+        return " and ".join(_grouped(part) for part in expr.all)
+    if expr.any is not None:
+        return " or ".join(_grouped(part) for part in expr.any)
+    if expr.not_ is not None:
+        return f"not {_grouped(expr.not_)}"
+    if expr.answered is not None:
+        return f"{expr.answered} is answered"
+    if expr.eq is not None:
+        return f"{expr.eq[0]} = {_value(expr.eq[1])}"
+    if expr.in_ is not None:
+        return f"{expr.in_[0]} in {{{', '.join(_value(v) for v in expr.in_[1])}}}"
+    if expr.gte is not None:
+        return f"{expr.gte[0]} >= {expr.gte[1]:g}"
+    assert expr.lte is not None
+    return f"{expr.lte[0]} <= {expr.lte[1]:g}"
+
+
+def _grouped(expr: Expr) -> str:
+    text = to_text(expr)
+    return f"({text})" if expr.all is not None or expr.any is not None else text
+
+
+def _value(value: str | float) -> str:
+    return value if isinstance(value, str) else f"{value:g}"

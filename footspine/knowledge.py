@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -67,17 +69,26 @@ def _decode(data: bytes, label: str) -> str:
 
 def load_rules(source: RulesSource) -> KnowledgeBase:
     """Validate the text of a rule file into a KnowledgeBase, or raise RulesError with the JSON path."""
-    if not source.text.strip():
-        raise RulesError(f"{source.label}: the rule file is empty; it must hold one JSON object")
-    try:
-        kb = KnowledgeBase.model_validate_json(source.text)
-    except ValidationError as exc:
-        raise RulesError(f"{source.label}: {_describe(exc)}") from None
-    problems = list(cross_reference_problems(kb))
-    if problems:
+    kb, problems = check_rules(source)
+    if kb is None:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise RulesError(f"{source.label}: {problems[0]}{more}")
     return kb
+
+
+def check_rules(source: RulesSource) -> tuple[KnowledgeBase | None, list[str]]:
+    """Every problem in a rule file (as 'json.path: message'), and the knowledge base if there are none."""
+    if not source.text.strip():
+        return None, ["the rule file is empty; it must hold one JSON object"]
+    try:
+        kb = KnowledgeBase.model_validate_json(source.text)
+    except ValidationError as exc:
+        return None, [_describe(error) for error in exc.errors(include_url=False)]
+    problems = list(cross_reference_problems(kb))
+    if problems:
+        return None, problems
+    kb._sha256 = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+    return kb, []
 
 
 def load_knowledge_base(path: Path | None = None) -> KnowledgeBase:
@@ -92,20 +103,17 @@ def json_path(loc: tuple[int | str, ...]) -> str:
     return out or "(top level)"
 
 
-def _describe(exc: ValidationError) -> str:
-    errors = exc.errors(include_url=False)
-    first = errors[0]
-    message = str(first["msg"]).removeprefix("Value error, ")
-    if first["type"] == "json_invalid":
+def _describe(error: Any) -> str:
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if error["type"] == "json_invalid":
         return f"{message}; fix the JSON syntax"
-    loc = tuple(first["loc"])
-    if first["type"] == "extra_forbidden":
+    loc = tuple(error["loc"])
+    if error["type"] == "extra_forbidden":
         message = f"unknown field {str(loc[-1])!r}; check its spelling"
         loc = loc[:-1]
-    elif first["type"] == "model_type" and not first["loc"]:
+    elif error["type"] == "model_type" and not loc:
         message = "the rule file must hold one JSON object"
-    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    return f"{json_path(loc)}: {message}{more}"
+    return f"{json_path(loc)}: {message}"
 
 
 def cross_reference_problems(kb: KnowledgeBase) -> Iterator[str]:

@@ -14,6 +14,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainValidator,
+    PrivateAttr,
     StrictStr,
     StringConstraints,
     WithJsonSchema,
@@ -39,7 +40,10 @@ Answers = Mapping[str, AnswerValue]
 
 def did_you_mean(word: str, options: Iterable[object]) -> str:
     """A ' (did you mean 'x'?)' suffix, or '' when nothing is close."""
-    close = difflib.get_close_matches(word, [str(o) for o in options], n=1, cutoff=0.6)
+    names = [str(o) for o in options]
+    close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
+    if not close and len(word) >= 4:
+        close = [name for name in names if word in name][:1]
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
@@ -70,8 +74,20 @@ class _Frozen(BaseModel):
 OPERATORS = ("all", "any", "not", "eq", "in", "gte", "lte", "answered")
 
 
+def _one_operator_schema(schema: dict[str, Any]) -> None:
+    """In the exported JSON Schema an Expr is an object with exactly one operator, never null."""
+    schema["minProperties"] = schema["maxProperties"] = 1
+    for prop in schema["properties"].values():
+        options = [o for o in prop.pop("anyOf", []) if o.get("type") != "null"]
+        if options:
+            prop.update(options[0])
+        prop.pop("default", None)
+
+
 class Expr(_Frozen):
     """A condition on answers, built only from the closed operator table in OPERATORS."""
+
+    model_config = ConfigDict(json_schema_extra=_one_operator_schema)
 
     all: tuple[Expr, ...] | None = None
     any: tuple[Expr, ...] | None = None
@@ -96,6 +112,8 @@ class Expr(_Frozen):
             raise ValueError(
                 f"unknown operator {key!r}{did_you_mean(key, OPERATORS)}; allowed: {', '.join(OPERATORS)}"
             )
+        if data[key] is None:
+            raise ValueError(f"operator {key!r} needs a value, not null; {example}")
         return data
 
     @property
@@ -249,6 +267,12 @@ class KnowledgeBase(_Frozen):
     red_flags: tuple[RedFlag, ...] = Field(min_length=1)
     questions: tuple[Question, ...]
     conditions: tuple[Condition, ...] = Field(min_length=1)
+    _sha256: str = PrivateAttr(default="")
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of the rule file's bytes as loaded, so a result can be traced to its exact rules."""
+        return self._sha256
 
     @cached_property
     def all_questions(self) -> tuple[Question, ...]:
@@ -344,3 +368,4 @@ class Report:
     answers: Mapping[str, AnswerValue]
     disclaimer: str
     rules_version: str
+    rules_sha256: str

@@ -7,7 +7,8 @@ from typing import Any
 from . import __version__
 from .answers import to_json_value
 from .evaluation import Summary
-from .model import Evidence, KnowledgeBase, Question, Report
+from .expr import to_text
+from .model import Condition, Evidence, KnowledgeBase, Question, Report
 
 JSON_SCHEMA_VERSION = 1
 
@@ -28,6 +29,7 @@ def report_document(report: Report) -> dict[str, Any]:
         "schema_version": JSON_SCHEMA_VERSION,
         "footspine_version": __version__,
         "rules_version": report.rules_version,
+        "rules_sha256": report.rules_sha256,
         "triage": {"level": report.triage.level, "reasons": list(report.triage.reasons)},
         "red_flags": [
             {"id": f.id, "name": f.name, "level": f.level, "advice": f.advice, "source": f.source}
@@ -83,8 +85,36 @@ def questions_document(kb: KnowledgeBase) -> dict[str, Any]:
     return {
         "schema_version": JSON_SCHEMA_VERSION,
         "rules_version": kb.rules_version,
+        "rules_sha256": kb.sha256,
         "unsure_answer": "unsure",
         "questions": [_question(q, kb) for q in kb.all_questions],
+    }
+
+
+def _condition(c: Condition) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "name": c.name,
+        "origin": c.origin,
+        "description": c.description,
+        "prior": c.prior,
+        "prior_source": c.prior_source,
+        "findings": [
+            {
+                "finding": f.label,
+                "when": to_text(f.when),
+                "points": round(f.points, 3),
+                "likelihood_ratio": f.lr,
+                "context": f.context,
+                "source": f.source,
+            }
+            for f in c.findings
+        ],
+        "treatment": list(c.treatment),
+        "treatment_source": c.treatment_source,
+        "avoid": list(c.avoid),
+        "seek_care": c.seek_care,
+        "triage_if_likely": c.triage,
     }
 
 
@@ -92,30 +122,17 @@ def conditions_document(kb: KnowledgeBase) -> dict[str, Any]:
     return {
         "schema_version": JSON_SCHEMA_VERSION,
         "rules_version": kb.rules_version,
-        "conditions": [
-            {
-                "id": c.id,
-                "name": c.name,
-                "origin": c.origin,
-                "description": c.description,
-                "prior": c.prior,
-                "prior_source": c.prior_source,
-                "findings": [
-                    {
-                        "finding": f.label,
-                        "points": round(f.points, 3),
-                        "likelihood_ratio": f.lr,
-                        "source": f.source,
-                    }
-                    for f in c.findings
-                ],
-                "treatment": list(c.treatment),
-                "avoid": list(c.avoid),
-                "seek_care": c.seek_care,
-                "triage_if_likely": c.triage,
-            }
-            for c in kb.conditions
-        ],
+        "rules_sha256": kb.sha256,
+        "conditions": [_condition(c) for c in kb.conditions],
+    }
+
+
+def condition_document(condition: Condition, kb: KnowledgeBase) -> dict[str, Any]:
+    return {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "rules_version": kb.rules_version,
+        "rules_sha256": kb.sha256,
+        "condition": _condition(condition),
     }
 
 

@@ -15,6 +15,7 @@ from rich.text import Text
 from . import footmap
 from .answers import allowed_values
 from .evaluation import Summary
+from .expr import to_text
 from .interview import Prompt
 from .model import LEVEL_RANK, Condition, KnowledgeBase, Question, RankedCause, RedFlag, Report
 
@@ -325,3 +326,32 @@ def evaluation_view(full: Summary, adaptive: Summary, red_flags: int) -> Rendera
         )
     parts.append(misses)
     return Group(*parts)
+
+
+def explain_view(condition: Condition, kb: KnowledgeBase) -> RenderableType:
+    findings = Table(box=None, pad_edge=False, show_edge=False)
+    findings.add_column("points", justify="right", no_wrap=True)
+    findings.add_column("finding (when)", overflow="fold")
+    findings.add_column("source", overflow="fold")
+    for finding in condition.findings:
+        points = f"{finding.points:+.2f}" + (f"\nLR {finding.lr:g}" if finding.lr is not None else "")
+        label = f"{finding.label}\n({to_text(finding.when)})" + (
+            "\n[context only]" if finding.context else ""
+        )
+        findings.add_row(points, Text(label), Text(finding.source))
+    band_lines = [f"{band.label}: score >= {band.min_score:g}" for band in kb.likelihood_bands[:-1]]
+    return Group(
+        Text(f"{condition.name}  [{condition.id}]  ({condition.origin.replace('_', '/')})", style="bold"),
+        Text(condition.description),
+        Text(""),
+        Text(f"Prior: {condition.prior:+.2f}  ({condition.prior_source})"),
+        Text("Score = prior + the points of every finding that holds; " + "; ".join(band_lines) + "."),
+        Text(""),
+        findings,
+        Text(""),
+        _titled("What usually helps:", _bullets(condition.treatment)),
+        Padding(Text(f"(based on: {condition.treatment_source})", style="dim"), (0, 0, 0, 2)),
+        *([_titled("Best avoided:", _bullets(condition.avoid))] if condition.avoid else []),
+        _titled("When to get help:", Text(condition.seek_care)),
+        Text(f"Triage when likely: {condition.triage.replace('_', '-')}"),
+    )

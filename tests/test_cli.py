@@ -48,10 +48,11 @@ def test_no_arguments_shows_help() -> None:
 
 def test_check_json_document_shape() -> None:
     doc = check_json("--no-input", *NO_FLAGS, *HEEL)
-    assert list(doc)[:6] == [
+    assert list(doc)[:7] == [
         "schema_version",
         "footspine_version",
         "rules_version",
+        "rules_sha256",
         "triage",
         "red_flags",
         "unanswered_red_flags",

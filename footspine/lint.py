@@ -1,0 +1,148 @@
+"""Warnings for rule authors: things a valid rule file can still get wrong (unused or unreachable parts)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .expr import evaluate, references
+from .model import UNSURE, AnswerValue, Expr, KnowledgeBase, Question
+
+MAX_POINTS = 4.0  # a likelihood ratio above about 55 or below about 0.02: almost surely a typo
+MAX_PRIOR = 5.0
+MAX_COMBINATIONS = 20_000
+
+
+@dataclass(frozen=True)
+class LintWarning:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def lint(kb: KnowledgeBase) -> list[LintWarning]:
+    return [
+        *_unused_questions(kb),
+        *_impossible_skip_rules(kb),
+        *_conditions_never_suggested(kb),
+        *_insane_weights(kb),
+        *_thin_sources(kb),
+        *_red_flags_not_asked_first(kb),
+    ]
+
+
+def _unused_questions(kb: KnowledgeBase) -> Iterator[LintWarning]:
+    read = set(kb.findings_reading)
+    for question in kb.questions:
+        if question.ask_if is not None:
+            read.update(ref for ref, _, _ in references(question.ask_if, ""))
+    for index, question in enumerate(kb.questions):
+        if question.id not in read:
+            yield LintWarning(
+                f"questions[{index}]", f"{question.id!r} is asked, but no finding or skip rule reads it"
+            )
+
+
+def _impossible_skip_rules(kb: KnowledgeBase) -> Iterator[LintWarning]:
+    for index, question in enumerate(kb.questions):
+        if question.ask_if is not None and _never_true(kb, question.ask_if):
+            yield LintWarning(
+                f"questions[{index}].ask_if", f"can never be true, so {question.id!r} is never asked"
+            )
+    for c_index, condition in enumerate(kb.conditions):
+        for f_index, finding in enumerate(condition.findings):
+            if _never_true(kb, finding.when):
+                yield LintWarning(f"conditions[{c_index}].findings[{f_index}].when", "can never be true")
+
+
+def _never_true(kb: KnowledgeBase, expr: Expr) -> bool:
+    """Try every combination of representative answers to the questions ``expr`` reads."""
+    ids = list(dict.fromkeys(ref for ref, _, _ in references(expr, "")))
+    options = [_options(kb.question_by_id[i], expr) for i in ids]
+    total = 1
+    for opts in options:
+        total *= len(opts)
+    if total > MAX_COMBINATIONS:
+        return False  # too many to try: assume it can hold
+    return not any(
+        evaluate(expr, dict(zip(ids, combo, strict=True))) for combo in itertools.product(*options)
+    )
+
+
+def _options(question: Question, expr: Expr) -> list[AnswerValue]:
+    if question.kind == "multi":
+        singles: list[AnswerValue] = [(c,) for c in question.choice_ids]
+        return [*singles, question.choice_ids, UNSURE]
+    if question.kind == "number":
+        assert question.min is not None and question.max is not None
+        bounds = {question.min, question.max}
+        for ref, comparison, _ in references(expr, ""):
+            if ref == question.id:
+                for operand in (comparison.gte, comparison.lte):
+                    if operand is not None:
+                        bounds.update({operand[1] - 1, operand[1], operand[1] + 1})
+                if comparison.eq is not None and not isinstance(comparison.eq[1], str):
+                    bounds.add(comparison.eq[1])
+        numbers: list[AnswerValue] = [b for b in sorted(bounds) if question.min <= b <= question.max]
+        return [*numbers, UNSURE]
+    return [*question.choice_ids, UNSURE]
+
+
+def _conditions_never_suggested(kb: KnowledgeBase) -> Iterator[LintWarning]:
+    for index, condition in enumerate(kb.conditions):
+        if not any(f.points > 0 and not f.context for f in condition.findings):
+            yield LintWarning(
+                f"conditions[{index}]",
+                f"{condition.id!r} has no supporting symptom finding (only context or negative ones), so it is never suggested",
+            )
+
+
+def _insane_weights(kb: KnowledgeBase) -> Iterator[LintWarning]:
+    for c_index, condition in enumerate(kb.conditions):
+        if abs(condition.prior) > MAX_PRIOR:
+            yield LintWarning(
+                f"conditions[{c_index}].prior",
+                f"{condition.prior:g} is outside -{MAX_PRIOR:g}..{MAX_PRIOR:g}",
+            )
+        for f_index, finding in enumerate(condition.findings):
+            if abs(finding.points) > MAX_POINTS:
+                field = "lr" if finding.lr is not None else "weight"
+                value = finding.lr if finding.lr is not None else finding.weight
+                yield LintWarning(
+                    f"conditions[{c_index}].findings[{f_index}].{field}",
+                    f"{value:g} is {abs(finding.points):.1f} points; findings beyond {MAX_POINTS:g} are almost always typos",
+                )
+
+
+def _thin_sources(kb: KnowledgeBase) -> Iterator[LintWarning]:
+    for c_index, condition in enumerate(kb.conditions):
+        places = [("prior_source", condition.prior_source), ("treatment_source", condition.treatment_source)]
+        places += [(f"findings[{i}].source", f.source) for i, f in enumerate(condition.findings)]
+        for where, source in places:
+            if len(source.strip()) < 10:
+                yield LintWarning(
+                    f"conditions[{c_index}].{where}", f"source {source!r} is too short to find again"
+                )
+    for index, flag in enumerate(kb.red_flags):
+        if len(flag.source.strip()) < 10:
+            yield LintWarning(
+                f"red_flags[{index}].source", f"source {flag.source!r} is too short to find again"
+            )
+
+
+def _red_flags_not_asked_first(kb: KnowledgeBase) -> Iterator[LintWarning]:
+    """Run the adaptive interview with 'no' to everything and check that every red flag came first."""
+    from .adaptive import next_question
+
+    answers: dict[str, AnswerValue] = {}
+    asked: list[str] = []
+    while (choice := next_question(kb, answers)) is not None and len(asked) <= len(kb.all_questions):
+        asked.append(choice.question.id)
+        question = choice.question
+        answers[question.id] = "no" if question.kind == "yes_no" else UNSURE
+    expected = [flag.id for flag in kb.red_flags]
+    if asked[: len(expected)] != expected:
+        yield LintWarning("red_flags", "the adaptive interview does not ask every red flag first")

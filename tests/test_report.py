@@ -1,0 +1,136 @@
+"""The summary for the clinic: Markdown and a printable HTML page, written safely."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from footspine.cli import app
+from footspine.engine import score
+from footspine.model import KnowledgeBase
+from footspine.render_report import html_page, markdown
+
+from .conftest import ROOT, load_dict, tiny_rules
+
+runner = CliRunner()
+CASE = json.loads((ROOT / "tests" / "cases" / "p03.json").read_text())["answers"]
+DAY = date(2026, 11, 24)
+
+
+@pytest.fixture
+def answers_file(tmp_path: Path) -> Path:
+    path = tmp_path / "p03.json"
+    path.write_text(json.dumps(CASE))
+    return path
+
+
+def test_markdown_report(tmp_path: Path, answers_file: Path) -> None:
+    target = tmp_path / "summary.md"
+    result = runner.invoke(
+        app, ["check", "--no-input", "--answers", str(answers_file), "--report", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"wrote the summary to {target}" in result.stderr
+    assert target.stat().st_mode & 0o777 == 0o600
+    text = target.read_text()
+    assert text.startswith("# footspine summary (not a diagnosis)\n\nDate: ")
+    assert "## How urgently to get care: SOON" in text
+    assert "### 1. L4 nerve root irritation (spinal): likely" in text
+    assert "- Numbness of the inner shin or ankle (L4 skin area)" in text
+    assert "| How old are you? | 47 years |" in text
+    assert (
+        "| Where on the foot or ankle is the pain? Pick all that apply. | the arch (middle of the sole); the inner ankle |"
+        in text
+    )
+    assert "What helps and when to get help: as for 1. above." in text
+    assert text.rstrip().endswith("contact a doctor.*")
+
+
+def test_html_report_marks_the_painful_areas_and_escapes_text(kb: KnowledgeBase) -> None:
+    page = html_page(score({"pain_area": ("heel_underside", "outer_ankle")}, kb), kb, DAY)
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<mark> 1</mark> inner heel" in page
+    assert "<mark>12</mark> -&gt;" in page
+    assert "<mark>11</mark>" not in page
+    assert "@page" in page and "<script" not in page and "http" not in page.split("<style>")[0]
+    data = tiny_rules()
+    data["conditions"][0]["name"] = "<b>Heel & thing</b>"
+    tiny = load_dict(data)
+    escaped = html_page(score({"where": ("heel",)}, tiny), tiny, DAY)
+    assert "&lt;b&gt;Heel &amp; thing&lt;/b&gt;" in escaped and "<b>Heel" not in escaped
+    as_markdown = markdown(score({"where": ("heel",)}, tiny), tiny, DAY)
+    assert "&lt;b&gt;Heel & thing&lt;/b&gt;" in as_markdown and "<b>" not in as_markdown
+
+
+def test_red_flags_head_the_report(kb: KnowledgeBase) -> None:
+    report = score({"rf_cold_pale_foot": "yes", "pain_area": ("heel_underside",), "first_steps": "yes"}, kb)
+    text = markdown(report, kb, DAY)
+    assert (
+        text.index("EMERGENCY") < text.index("## Warning signs reported") < text.index("## Possible causes")
+    )
+    page = html_page(report, kb, DAY)
+    assert (
+        page.index("EMERGENCY") < page.index("Warning sign: A suddenly cold") < page.index("Possible causes")
+    )
+
+
+def test_report_refuses_overwrite_and_bad_names(tmp_path: Path) -> None:
+    existing = tmp_path / "old.html"
+    existing.write_text("keep me")
+    refused = runner.invoke(app, ["check", "--no-input", "--report", str(existing)])
+    assert refused.exit_code == 2
+    assert "already exists" in refused.stderr and existing.read_text() == "keep me"
+    forced = runner.invoke(app, ["check", "--no-input", "--report", str(existing), "--force"])
+    assert forced.exit_code == 0 and existing.read_text().startswith("<!DOCTYPE html>")
+    wrong = runner.invoke(app, ["check", "--no-input", "--report", str(tmp_path / "r.pdf")])
+    assert wrong.exit_code == 2
+    assert wrong.stderr == f"error: --report {tmp_path / 'r.pdf'}: use a name ending in .md or .html\n"
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+needs_chromium = pytest.mark.skipif(
+    not (CHROMIUM and shutil.which("pdftotext")) and not os.environ.get("FOOTSPINE_REQUIRE_CHROMIUM"),
+    reason="needs chromium and pdftotext (installed by .ci/run)",
+)
+
+
+@needs_chromium
+def test_html_report_prints_to_pdf_in_headless_chromium(tmp_path: Path, answers_file: Path) -> None:
+    assert CHROMIUM, "chromium is required here (FOOTSPINE_REQUIRE_CHROMIUM is set)"
+    page = tmp_path / "summary.html"
+    assert (
+        runner.invoke(
+            app, ["check", "--no-input", "--answers", str(answers_file), "--report", str(page)]
+        ).exit_code
+        == 0
+    )
+    pdf = tmp_path / "summary.pdf"
+    profile = tempfile.mkdtemp(dir=tmp_path)
+    subprocess.run(
+        [
+            CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri(),
+        ],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    flat = " ".join(text.split())
+    assert "footspine summary (not a diagnosis)" in flat
+    assert "How urgently to get care: SOON" in flat
+    assert "1. L4 nerve root irritation (spinal): likely" in flat
+    assert "SOLE OF THE FOOT" in flat
+    assert "not a diagnosis. It suggests possible causes" in flat
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert 1 <= pages <= 8
