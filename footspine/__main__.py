@@ -1,5 +1,21 @@
-"""Entry point for `python -m footspine`."""
+"""Entry point for `python -m footspine` and the `footspine` command.
 
-from footspine.cli import main
+`--version` is answered here, before the CLI framework is imported: scripts call it often.
+"""
 
-main()
+import sys
+
+
+def main() -> None:
+    if sys.argv[1:] == ["--version"]:
+        from footspine import __version__
+
+        print(f"footspine {__version__}")
+        return
+    from footspine.cli import main as cli_main
+
+    cli_main()
+
+
+if __name__ == "__main__":
+    main()

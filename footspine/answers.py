@@ -34,12 +34,14 @@ def parse_value(question: Question, raw: Any, *, numbered: bool = False) -> Answ
 
     ``numbered`` lets a typed choice number (1, 2, ...) stand for the choice, as the prompt shows them.
     """
+    kind = question.kind
     if isinstance(raw, str):
+        if kind != "multi" and raw in question.choice_ids:
+            return raw  # already in canonical form: the common case for files and batch lines
         text = " ".join(raw.strip().lower().split())
         if text in UNSURE_WORDS:
             return UNSURE
         raw = text
-    kind = question.kind
     if kind == "yes_no":
         if raw is True or raw in _YES_WORDS:
             return YES
@@ -162,6 +164,11 @@ def from_document(text: str, kb: KnowledgeBase, label: str) -> dict[str, AnswerV
         raise AnswerError(
             f"{label}: expected a JSON object of question id -> answer, got {type(document).__name__}"
         )
+    return from_mapping(document, kb, label)
+
+
+def from_mapping(document: Mapping[str, Any], kb: KnowledgeBase, label: str) -> dict[str, AnswerValue]:
+    """Answers from an already-decoded JSON object (an answers file, a batch line)."""
     answers: dict[str, AnswerValue] = {}
     for question_id, raw in document.items():
         question = _question(kb, question_id, f"{label}: ")

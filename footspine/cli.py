@@ -346,6 +346,54 @@ def conditions(json_output: JsonOption = False, rules: RulesOption = None) -> No
             make_console(sys.stdout).print(conditions_view(kb))
 
 
+@app.command()
+def batch(
+    input_file: Annotated[
+        str,
+        typer.Argument(metavar="IN.jsonl", help="One answers object per line ('-' reads standard input)."),
+    ],
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="Worker processes.")] = 1,
+    full: Annotated[
+        bool, typer.Option("--full", help="Write the full result document per line, not the compact record.")
+    ] = False,
+    rules: RulesOption = None,
+) -> None:
+    """Score many answer sets: one JSON result per line, in order; a bad line gets an error record."""
+    with _user_errors():
+        from . import batch as batch_module
+        from .knowledge import find_rules, load_rules
+
+        source = find_rules(rules)
+        load_rules(source)  # a broken rule file fails here, once, before any output
+        if input_file == "-":
+            if sys.stdin is None or sys.stdin.closed:
+                raise FootspineError("stdin is closed; pipe the answers in, or name a file")
+            lines = sys.stdin
+        else:
+            try:
+                lines = open(input_file, encoding="utf-8")  # noqa: SIM115 - closed below, streamed meanwhile
+            except OSError as exc:
+                raise FootspineError(f"{input_file}: cannot read: {exc.strerror}") from None
+        show_progress = sys.stderr is not None and sys.stderr.isatty()
+        count = 0
+        try:
+            streaming = lines is sys.stdin  # a pipeline: pass each result on as soon as it exists
+            for record in batch_module.run(lines, source, jobs=jobs, full=full):
+                sys.stdout.write(record + "\n")
+                if streaming:
+                    sys.stdout.flush()
+                count += 1
+                if show_progress and count % 1000 == 0:
+                    typer.echo(f"\rscored {count:,} lines", nl=False, err=True)
+        except UnicodeDecodeError as exc:
+            raise FootspineError(f"{input_file}: not UTF-8 text (byte {exc.start} of a line)") from None
+        finally:
+            if lines is not sys.stdin:
+                lines.close()
+        if show_progress:
+            typer.echo(f"\rscored {count:,} lines", err=True)
+
+
 @app.command("map")
 def foot_map(
     roots: Annotated[

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from .expr import evaluate
 from .model import (
     LEVEL_RANK,
     UNSURE,
@@ -47,7 +46,19 @@ def score(answers: Answers, kb: KnowledgeBase) -> Report:
         for flag in kb.red_flags
         if flag.id not in answers or answers[flag.id] == UNSURE
     )
-    ranked = [cause for c in kb.conditions if (cause := _rank(c, answers, kb)) is not None]
+    ranked = []
+    holding = _holding(answers, kb)
+    for condition, entries in kb.scoring_plan.conditions:
+        total = condition.prior
+        suggested = False
+        found = []
+        for number, points, suggests, evidence in entries:
+            if number in holding:
+                total += points
+                suggested = suggested or suggests
+                found.append(evidence)
+        if suggested:  # at least one symptom, not just age, sex or a risk factor, points here
+            ranked.append(_cause(condition, found, total, kb))
     ranked.sort(key=lambda cause: (-cause.score, cause.id))
     causes = tuple(ranked)
     return Report(
@@ -62,13 +73,23 @@ def score(answers: Answers, kb: KnowledgeBase) -> Report:
     )
 
 
-def _rank(condition: Condition, answers: Answers, kb: KnowledgeBase) -> RankedCause | None:
-    """A cause is listed only when at least one symptom (not just age, sex or a risk factor) points to it."""
-    holding = [f for f in condition.findings if evaluate(f.when, answers) is True]
-    if not any(f.points > 0 and not f.context for f in holding):
-        return None
-    evidence = tuple(Evidence(f.label, f.points, f.lr, f.source) for f in holding)
-    total = condition.prior + sum(e.points for e in evidence)
+def _holding(answers: Answers, kb: KnowledgeBase) -> set[int]:
+    """The numbers of every finding that holds for these answers."""
+    plan = kb.scoring_plan
+    triggers = plan.triggers
+    holding: set[int] = set()
+    for question_id, value in answers.items():
+        for single in value if isinstance(value, tuple) else (value,):
+            hits = triggers.get((question_id, single))
+            if hits:
+                holding.update(hits)
+    for number, test in plan.evaluated:
+        if test(answers) is True:
+            holding.add(number)
+    return holding
+
+
+def _cause(condition: Condition, evidence: list[Evidence], total: float, kb: KnowledgeBase) -> RankedCause:
     return RankedCause(
         id=condition.id,
         name=condition.name,
@@ -76,7 +97,7 @@ def _rank(condition: Condition, answers: Answers, kb: KnowledgeBase) -> RankedCa
         description=condition.description,
         score=round(total, 6),
         likelihood=kb.band_for(total).label,
-        evidence=tuple(sorted(evidence, key=lambda e: (-abs(e.points), e.label))),
+        evidence=tuple(evidence),
         treatment=condition.treatment,
         treatment_source=condition.treatment_source,
         avoid=condition.avoid,

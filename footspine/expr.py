@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from .model import UNSURE, Answers, AnswerValue, Expr
 
@@ -11,53 +11,90 @@ def evaluate(expr: Expr, answers: Answers) -> bool | None:
     """True, False, or None when the answers cannot tell (unanswered or "not sure").
 
     ``all``/``any``/``not`` follow Kleene logic: one False settles ``all``, one True settles ``any``,
-    and ``not`` of an unknown stays unknown.
+    and ``not`` of an unknown stays unknown. Each condition is compiled once into a closure.
     """
+    return expr.test(answers)
+
+
+Test = Callable[[Answers], "bool | None"]
+
+
+def compile_expr(expr: Expr) -> Test:
+    """Turn a condition into a function of the answers (called once per condition, then cached)."""
     if expr.all is not None:
-        result: bool | None = True
-        for part in expr.all:
-            value = evaluate(part, answers)
-            if value is False:
-                return False
-            if value is None:
-                result = None
-        return result
+        parts = tuple(part.test for part in expr.all)
+
+        def all_of(answers: Answers) -> bool | None:
+            result: bool | None = True
+            for part in parts:
+                value = part(answers)
+                if value is False:
+                    return False
+                if value is None:
+                    result = None
+            return result
+
+        return all_of
     if expr.any is not None:
-        result = False
-        for part in expr.any:
-            value = evaluate(part, answers)
-            if value is True:
-                return True
-            if value is None:
-                result = None
-        return result
+        parts = tuple(part.test for part in expr.any)
+
+        def any_of(answers: Answers) -> bool | None:
+            result: bool | None = False
+            for part in parts:
+                value = part(answers)
+                if value is True:
+                    return True
+                if value is None:
+                    result = None
+            return result
+
+        return any_of
     if expr.not_ is not None:
-        value = evaluate(expr.not_, answers)
-        return None if value is None else not value
+        inner = expr.not_.test
+
+        def negation(answers: Answers) -> bool | None:
+            value = inner(answers)
+            return None if value is None else not value
+
+        return negation
     if expr.answered is not None:
-        return _known(answers.get(expr.answered)) is not None
+        question_id = expr.answered
+        return lambda answers: answers.get(question_id, UNSURE) != UNSURE
     if expr.eq is not None:
         question_id, target = expr.eq
-        raw = answers.get(question_id)
         if target == UNSURE:
-            return raw == UNSURE if raw is not None else None
-        answer = _known(raw)
-        return None if answer is None else answer == target
+            return lambda answers: None if question_id not in answers else answers[question_id] == UNSURE
+
+        def equals(answers: Answers) -> bool | None:
+            value = answers.get(question_id)
+            return None if value is None or value == UNSURE else value == target
+
+        return equals
     if expr.in_ is not None:
-        question_id, targets = expr.in_
-        answer = _known(answers.get(question_id))
-        if answer is None:
-            return None
-        if isinstance(answer, tuple):
-            return any(choice in targets for choice in answer)
-        return answer in targets
+        question_id, targets = expr.in_[0], frozenset(expr.in_[1])
+
+        def among(answers: Answers) -> bool | None:
+            value = answers.get(question_id)
+            if value is None or value == UNSURE:
+                return None
+            if isinstance(value, tuple):
+                return not targets.isdisjoint(value)
+            return value in targets
+
+        return among
     if expr.gte is not None:
-        answer = _known(answers.get(expr.gte[0]))
-        return answer >= expr.gte[1] if isinstance(answer, float) else None
+        question_id, bound = expr.gte
+        return lambda answers: _number_test(answers.get(question_id), bound, at_least=True)
     if expr.lte is not None:
-        answer = _known(answers.get(expr.lte[0]))
-        return answer <= expr.lte[1] if isinstance(answer, float) else None
+        question_id, bound = expr.lte
+        return lambda answers: _number_test(answers.get(question_id), bound, at_least=False)
     raise AssertionError(f"operator {expr.op!r} has no evaluator")  # pragma: no cover
+
+
+def _number_test(value: AnswerValue | None, bound: float, *, at_least: bool) -> bool | None:
+    if not isinstance(value, float):
+        return None
+    return value >= bound if at_least else value <= bound
 
 
 def _known(value: AnswerValue | None) -> AnswerValue | None:

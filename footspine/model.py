@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Annotated, Any, Literal
@@ -115,6 +115,13 @@ class Expr(_Frozen):
         if data[key] is None:
             raise ValueError(f"operator {key!r} needs a value, not null; {example}")
         return data
+
+    @cached_property
+    def test(self) -> Callable[[Answers], bool | None]:
+        """This condition compiled into a function of the answers (see expr.compile_expr)."""
+        from .expr import compile_expr
+
+        return compile_expr(self)
 
     @property
     def op(self) -> str:
@@ -257,6 +264,15 @@ class DefaultTriage(_Frozen):
     reason: Text
 
 
+@dataclass(frozen=True)
+class ScoringPlan:
+    """Derived from a KnowledgeBase for fast scoring; see KnowledgeBase.scoring_plan."""
+
+    triggers: Mapping[tuple[str, object], tuple[int, ...]]
+    evaluated: tuple[tuple[int, Callable[[Answers], bool | None]], ...]
+    conditions: tuple[tuple[Condition, tuple[tuple[int, float, bool, Evidence], ...]], ...]
+
+
 class KnowledgeBase(_Frozen):
     schema_version: Literal[1]
     rules_version: Text
@@ -286,6 +302,40 @@ class KnowledgeBase(_Frozen):
     @cached_property
     def red_flag_by_id(self) -> Mapping[str, RedFlag]:
         return {f.id: f for f in self.red_flags}
+
+    @cached_property
+    def scoring_plan(self) -> ScoringPlan:
+        """The findings numbered once, with an index from (question, answer) to the simple ones that hold.
+
+        A finding that is one ``eq``/``in`` comparison holds exactly when an answer equals one of its
+        values (or, for several answers, includes one), so a dictionary lookup per answer finds them
+        all; only compound and numeric findings are evaluated one by one.
+        """
+        triggers: dict[tuple[str, object], list[int]] = {}
+        evaluated: list[tuple[int, Callable[[Answers], bool | None]]] = []
+        conditions = []
+        number = 0
+        for condition in self.conditions:
+            entries = []
+            for finding in condition.findings:
+                when = finding.when
+                simple = when.eq if when.eq is not None and when.eq[1] != UNSURE else None
+                if simple is not None:
+                    triggers.setdefault((simple[0], simple[1]), []).append(number)
+                elif when.in_ is not None and UNSURE not in when.in_[1]:
+                    for value in dict.fromkeys(when.in_[1]):
+                        triggers.setdefault((when.in_[0], value), []).append(number)
+                else:
+                    evaluated.append((number, when.test))
+                evidence = Evidence(finding.label, finding.points, finding.lr, finding.source)
+                entries.append((number, finding.points, finding.points > 0 and not finding.context, evidence))
+                number += 1
+            # Stored in the order a report lists evidence (strongest first), so no sort per case.
+            entries.sort(key=lambda entry: (-abs(entry[1]), entry[3].label))
+            conditions.append((condition, tuple(entries)))
+        return ScoringPlan(
+            {key: tuple(value) for key, value in triggers.items()}, tuple(evaluated), tuple(conditions)
+        )
 
     @cached_property
     def findings_reading(self) -> Mapping[str, tuple[tuple[int, Finding], ...]]:

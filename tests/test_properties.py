@@ -14,6 +14,7 @@ from footspine.adaptive import next_question
 from footspine.answers import to_json_value
 from footspine.cli import app
 from footspine.engine import score
+from footspine.expr import evaluate
 from footspine.knowledge import load_knowledge_base
 from footspine.model import LEVEL_RANK, UNSURE, KnowledgeBase, Question
 from footspine.render_json import report_document
@@ -151,3 +152,22 @@ def test_the_adaptive_interview_always_asks_every_red_flag_first(person: dict[st
     # Stopping early never hides a red flag the person has: all were asked, so all are in the report.
     report = score(answers, KB)
     assert {f.id for f in report.red_flags} == {f.id for f in KB.red_flags if person.get(f.id) == "yes"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(answer_sets())
+def test_the_indexed_engine_agrees_with_evaluating_every_finding(answers: dict[str, Any]) -> None:
+    """The engine looks simple findings up by answer; this is the plain definition it must match."""
+    expected = {}
+    for condition in KB.conditions:
+        holding = [f for f in condition.findings if evaluate(f.when, answers) is True]
+        if any(f.points > 0 and not f.context for f in holding):
+            expected[condition.id] = (
+                condition.prior + sum(f.points for f in holding),
+                {f.label for f in holding},
+            )
+    got = {c.id: (c.score, {e.label for e in c.evidence}) for c in score(answers, KB).causes}
+    assert set(got) == set(expected)
+    for cause_id, (total, labels) in expected.items():
+        assert math.isclose(got[cause_id][0], total, abs_tol=1e-6)
+        assert got[cause_id][1] == labels

@@ -1,0 +1,96 @@
+"""`footspine batch`: one result per line, in order, bad lines as error records, same results with --jobs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from footspine.cli import app
+
+from .conftest import ROOT
+
+runner = CliRunner()
+LINES = [
+    '{"age": 50, "pain_area": ["heel_underside"], "first_steps": "yes"}',
+    "",
+    "not json",
+    '{"id": "x7", "answers": {"rf_cold_pale_foot": true}}',
+    '{"agee": 3}',
+    "[1]",
+    '{"sides": "three"}',
+]
+
+
+def run_batch(tmp_path: Path, *args: str) -> list[dict[str, object]]:
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(LINES) + "\n")
+    result = runner.invoke(app, ["batch", str(source), *args])
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_records_in_order_with_errors_by_line(tmp_path: Path) -> None:
+    records = run_batch(tmp_path)
+    assert [r["line"] for r in records] == [1, 3, 4, 5, 6, 7]
+    assert records[0]["triage"] == "self_care"
+    assert records[0]["causes"][0] == {"id": "plantar_fasciitis", "score": 2.7, "likelihood": "likely"}  # type: ignore[index]
+    assert records[1] == {"line": 3, "error": "not valid JSON (column 1: Expecting value)"}
+    assert records[2]["id"] == "x7" and records[2]["triage"] == "emergency"
+    assert records[2]["red_flags"] == ["rf_cold_pale_foot"]
+    assert "unknown question 'agee' (did you mean 'age'?)" in str(records[3]["error"])
+    assert records[4] == {"line": 6, "error": "expected a JSON object of answers"}
+    assert "'three' is not allowed" in str(records[5]["error"])
+
+
+def test_jobs_give_the_same_records(tmp_path: Path) -> None:
+    assert run_batch(tmp_path, "--jobs", "2") == run_batch(tmp_path)
+
+
+def test_full_records_are_the_check_document(tmp_path: Path) -> None:
+    record = run_batch(tmp_path, "--full")[0]
+    check = runner.invoke(
+        app,
+        [
+            "check",
+            "--no-input",
+            "--json",
+            "-a",
+            "age=50",
+            "-a",
+            "pain_area=heel_underside",
+            "-a",
+            "first_steps=yes",
+        ],
+    )
+    assert record["result"] == json.loads(check.stdout)
+
+
+def test_stdin_and_missing_file() -> None:
+    piped = runner.invoke(app, ["batch", "-"], input='{"age": 40}\n')
+    assert piped.exit_code == 0 and json.loads(piped.stdout)["line"] == 1
+    missing = runner.invoke(app, ["batch", "nope.jsonl"])
+    assert missing.exit_code == 2
+    assert missing.stderr == "error: nope.jsonl: cannot read: No such file or directory\n"
+
+
+def test_streams_in_a_real_process(tmp_path: Path) -> None:
+    """Records come out while input is still arriving: batch does not read everything first."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "footspine", "batch", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+    assert process.stdin is not None and process.stdout is not None
+    process.stdin.write('{"age": 40}\n')
+    process.stdin.flush()
+    first = process.stdout.readline()  # would hang if batch waited for the end of input
+    assert json.loads(first)["line"] == 1
+    process.stdin.close()
+    assert process.wait(timeout=30) == 0
