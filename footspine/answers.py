@@ -35,6 +35,10 @@ def parse_value(question: Question, raw: Any, *, numbered: bool = False) -> Answ
     ``numbered`` lets a typed choice number (1, 2, ...) stand for the choice, as the prompt shows them.
     """
     kind = question.kind
+    if raw is not None and not isinstance(raw, str | int | float | list):
+        raise AnswerError(_not_allowed(question, raw))  # objects and the like: never an answer
+    if isinstance(raw, list) and kind != "multi":
+        raise AnswerError(_not_allowed(question, raw))
     if isinstance(raw, str):
         if kind != "multi" and raw in question.choice_ids:
             return raw  # already in canonical form: the common case for files and batch lines

@@ -113,17 +113,24 @@ def _triage(
     kb: KnowledgeBase,
 ) -> Triage:
     """The most urgent of: any raised red flag, any cause likely enough to count, else the default."""
-    candidates: list[tuple[str, str]] = [
-        (flag.level, f"Red flag - {flag.name}: {flag.advice}") for flag in raised
+    flag_reasons = [
+        (flag.level, f"Red flag - {flag.name}: {flag.advice}")
+        for flag in sorted(raised, key=lambda f: -LEVEL_RANK[f.level])
     ]
     counting = {band.label for band in kb.likelihood_bands if band.sets_triage}
-    for cause in causes:
-        if cause.likelihood in counting:
-            candidates.append((cause.triage, f"{cause.name} is {cause.likelihood}: {cause.seek_care}"))
-    if not candidates:
-        candidates.append((kb.default_triage.level, kb.default_triage.reason))
+    cause_reasons = [
+        (cause.triage, f"{cause.name} is {cause.likelihood}: {cause.seek_care}")
+        for cause in causes
+        if cause.likelihood in counting
+    ]
+    candidates = flag_reasons + cause_reasons or [(kb.default_triage.level, kb.default_triage.reason)]
     level = max(candidates, key=lambda c: LEVEL_RANK[c[0]])[0]
-    reasons = [reason for lvl, reason in candidates if lvl == level]
+    # Every raised red flag leads the reasons, whatever else set the level; then what set it.
+    reasons = [reason for _, reason in flag_reasons] + [
+        reason for lvl, reason in cause_reasons if lvl == level
+    ]
+    if not reasons:
+        reasons = [kb.default_triage.reason]
     if open_flags:
         reasons.append(
             f"{len(open_flags)} warning-sign question(s) were not answered or answered 'not sure', "

@@ -21,6 +21,10 @@ class AnswerError(FootspineError):
     """An answer names an unknown question or holds a value the question does not allow."""
 
 
+class SaveError(FootspineError):
+    """A file the user asked for (--save, --report) cannot be written; nothing is left half-written."""
+
+
 class InputEnded(FootspineError):
     """Standard input closed while footspine still had questions to ask."""
 

@@ -106,6 +106,8 @@ def json_path(loc: tuple[int | str, ...]) -> str:
 def _describe(error: Any) -> str:
     message = str(error["msg"]).removeprefix("Value error, ")
     if error["type"] == "json_invalid":
+        if "recursion limit" in message:
+            return f"{message}: the file is nested too deeply; flatten deep conditions with 'all' or 'any'"
         return f"{message}; fix the JSON syntax"
     loc = tuple(error["loc"])
     if error["type"] == "extra_forbidden":

@@ -50,6 +50,7 @@ def report_document(report: Report) -> dict[str, Any]:
                 "description": c.description,
                 "evidence": [_evidence(e) for e in c.evidence],
                 "treatment": list(c.treatment),
+                "treatment_source": c.treatment_source,
                 "avoid": list(c.avoid),
                 "seek_care": c.seek_care,
                 "triage_if_likely": c.triage,

@@ -44,6 +44,11 @@ ORIGIN_TITLES = {
 
 def make_console(file: IO[str], *, no_color: bool = False) -> Console:
     """Built per command, never at import, so NO_COLOR and the terminal are read at run time."""
+    encoding = (getattr(file, "encoding", None) or "utf-8").lower()
+    if not encoding.startswith("utf") and hasattr(file, "reconfigure"):
+        # A terminal that cannot show a character gets a '?', never a crash (rich already draws
+        # ASCII boxes there).
+        file.reconfigure(errors="replace")
     console = Console(file=file, highlight=False, emoji=False, no_color=no_color or None, soft_wrap=False)
     if console.width > MAX_WIDTH:
         console.width = MAX_WIDTH
@@ -109,7 +114,7 @@ def report_view(report: Report, kb: KnowledgeBase) -> RenderableType:
         )
     parts.append(Text(""))
     parts.extend(_causes(report, kb))
-    parts.extend([Rule(style="dim"), Text(report.disclaimer, style="italic")])
+    parts.extend([Rule(characters="-", style="dim"), Text(report.disclaimer, style="italic")])
     return Group(*parts)
 
 

@@ -7,11 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import FootspineError
-
-
-class SaveError(FootspineError):
-    """A file footspine was asked to write cannot be written."""
+from .errors import SaveError
 
 
 def check_writable(path: Path, *, force: bool) -> None:

@@ -61,6 +61,8 @@ def test_any_is_true_if_any_part_is_true_even_with_unknowns() -> None:
         ({"eq": ["q", "yes"], "in": ["q", ["yes"]]}, "exactly one operator"),
         ({}, "exactly one operator"),
         (["eq", "q"], "must be an object"),
+        ({"eq": None}, "needs a value, not null"),
+        ({"all": None}, "needs a value, not null"),
     ],
 )
 def test_malformed_conditions_are_rejected(expr: Any, message: str) -> None:
