@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
+from footspine.expr import evaluate
 from footspine.knowledge import RulesSource, load_knowledge_base, load_rules
-from footspine.model import KnowledgeBase
+from footspine.model import Answers, Condition, KnowledgeBase
+
+# In CI the same examples every run, so a red build can always be reproduced; locally, new ones.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES_PATH = ROOT / "data" / "conditions.json"
@@ -100,6 +108,21 @@ TINY: dict[str, Any] = {
         },
     ],
 }
+
+
+def only_supports(condition: Condition, before: Answers, after: Answers) -> bool:
+    """Whether going from ``before`` to ``after`` only makes positive findings of ``condition`` hold.
+
+    An answer can support a cause through one finding and argue against it through another (an
+    injury supports a fracture, yet completes the Ottawa-negative finding); such an answer may lower it.
+    """
+    for finding in condition.findings:
+        was, now = evaluate(finding.when, before) is True, evaluate(finding.when, after) is True
+        if was and not now:
+            return False
+        if now and not was and finding.points < 0:
+            return False
+    return True
 
 
 def tiny_rules(**changes: Any) -> dict[str, Any]:

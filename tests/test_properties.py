@@ -19,7 +19,7 @@ from footspine.knowledge import load_knowledge_base
 from footspine.model import LEVEL_RANK, UNSURE, KnowledgeBase, Question
 from footspine.render_json import report_document
 
-from .conftest import RULES_PATH
+from .conftest import RULES_PATH, only_supports
 
 KB: KnowledgeBase = load_knowledge_base(RULES_PATH)
 runner = CliRunner()
@@ -132,8 +132,11 @@ def test_adding_a_supporting_answer_never_lowers_a_cause(
     else:
         answers.pop(question_id, None)  # the answer is added, not changed
         after_value = (str(target),) if question.kind == "multi" else target
+    after_answers = {**answers, question_id: after_value}
+    if not only_supports(condition, answers, after_answers):
+        return  # the same answer also argues against this cause (see only_supports)
     before = {c.id: c.score for c in score(answers, KB).causes}
-    after = {c.id: c.score for c in score({**answers, question_id: after_value}, KB).causes}
+    after = {c.id: c.score for c in score(after_answers, KB).causes}
     if condition.id in before or not finding.context:  # a risk factor alone never lists a cause
         assert condition.id in after
         assert after[condition.id] >= before.get(condition.id, -math.inf) - 1e-9
