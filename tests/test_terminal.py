@@ -15,7 +15,7 @@ pexpect = pytest.importorskip("pexpect")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def spawn(extra: list[str] | None = None) -> pexpect.spawn:
+def spawn(extra: list[str] | None = None, cwd: Path | None = None) -> pexpect.spawn:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "LINES": "40", "TERM": "xterm", "PYTHONPATH": ROOT}
     env.pop("FOOTSPINE_RULES", None)
     return pexpect.spawn(
@@ -25,6 +25,7 @@ def spawn(extra: list[str] | None = None) -> pexpect.spawn:
         encoding="utf-8",
         timeout=20,
         dimensions=(40, 80),
+        cwd=str(cwd) if cwd else None,
     )
 
 
@@ -171,3 +172,19 @@ def test_closed_stdin_is_a_one_line_error(extra: list[str]) -> None:
     assert done.returncode == 2, done.stderr
     assert done.stderr.startswith("error: "), done.stderr
     assert done.stderr.count("\n") == 1
+
+
+def test_ctrl_c_at_the_save_offer_writes_nothing(tmp_path: Path) -> None:
+    child = spawn(cwd=tmp_path)
+    start(child)
+    child.sendline("no")
+    child.expect_exact("Question 3 (of")
+    child.expect_exact("> ")
+    child.sendintr()
+    child.expect_exact("File name (Enter to skip)")
+    child.sendintr()  # a second Ctrl-C: no save, just the exit
+    child.expect_exact("error: interrupted at question 'rf_both_legs'")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert list(tmp_path.iterdir()) == []
