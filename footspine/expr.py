@@ -22,33 +22,9 @@ Test = Callable[[Answers], "bool | None"]
 def compile_expr(expr: Expr) -> Test:
     """Turn a condition into a function of the answers (called once per condition, then cached)."""
     if expr.all is not None:
-        parts = tuple(part.test for part in expr.all)
-
-        def all_of(answers: Answers) -> bool | None:
-            result: bool | None = True
-            for part in parts:
-                value = part(answers)
-                if value is False:
-                    return False
-                if value is None:
-                    result = None
-            return result
-
-        return all_of
+        return _kleene(tuple(part.test for part in expr.all), decisive=False)
     if expr.any is not None:
-        parts = tuple(part.test for part in expr.any)
-
-        def any_of(answers: Answers) -> bool | None:
-            result: bool | None = False
-            for part in parts:
-                value = part(answers)
-                if value is True:
-                    return True
-                if value is None:
-                    result = None
-            return result
-
-        return any_of
+        return _kleene(tuple(part.test for part in expr.any), decisive=True)
     if expr.not_ is not None:
         inner = expr.not_.test
 
@@ -91,14 +67,26 @@ def compile_expr(expr: Expr) -> Test:
     raise AssertionError(f"operator {expr.op!r} has no evaluator")  # pragma: no cover
 
 
+def _kleene(parts: tuple[Test, ...], *, decisive: bool) -> Test:
+    """``all`` (one False decides) or ``any`` (one True decides); otherwise unknown beats the default."""
+
+    def combined(answers: Answers) -> bool | None:
+        result: bool | None = not decisive
+        for part in parts:
+            value = part(answers)
+            if value is decisive:
+                return decisive
+            if value is None:
+                result = None
+        return result
+
+    return combined
+
+
 def _number_test(value: AnswerValue | None, bound: float, *, at_least: bool) -> bool | None:
     if not isinstance(value, float):
         return None
     return value >= bound if at_least else value <= bound
-
-
-def _known(value: AnswerValue | None) -> AnswerValue | None:
-    return None if value is None or value == UNSURE else value
 
 
 def references(expr: Expr, path: str) -> Iterator[tuple[str, Expr, str]]:

@@ -42,6 +42,16 @@ def start(child: pexpect.spawn) -> None:
     child.expect_exact("> ")
 
 
+def interrupt_at_question_3(child: pexpect.spawn) -> None:
+    """Answer two questions 'no', press Ctrl-C at the third, and wait at the offer to save."""
+    start(child)
+    child.sendline("no")
+    child.expect_exact("Question 3 (of")
+    child.expect_exact("> ")
+    child.sendintr()
+    child.expect_exact("File name (Enter to skip)")
+
+
 HEEL_PAIN = {  # a woman of 52 with heel pain worst on her first steps, as she would answer
     "How old are you?": "52",
     "What sex were you assigned at birth?": "female",
@@ -124,12 +134,7 @@ def test_ctrl_c_exits_130_without_a_traceback() -> None:
 def test_ctrl_c_offers_to_save_and_the_file_resumes_the_interview(tmp_path: Path) -> None:
     target = tmp_path / "partial.json"
     child = spawn()
-    start(child)
-    child.sendline("no")
-    child.expect_exact("Question 3 (of")
-    child.expect_exact("> ")
-    child.sendintr()
-    child.expect_exact("File name (Enter to skip)")
+    interrupt_at_question_3(child)
     child.sendline(str(target))
     child.expect_exact(f"saved 2 answers to {target}")
     child.expect(pexpect.EOF)
@@ -176,12 +181,7 @@ def test_closed_stdin_is_a_one_line_error(extra: list[str]) -> None:
 
 def test_ctrl_c_at_the_save_offer_writes_nothing(tmp_path: Path) -> None:
     child = spawn(cwd=tmp_path)
-    start(child)
-    child.sendline("no")
-    child.expect_exact("Question 3 (of")
-    child.expect_exact("> ")
-    child.sendintr()
-    child.expect_exact("File name (Enter to skip)")
+    interrupt_at_question_3(child)
     child.sendintr()  # a second Ctrl-C: no save, just the exit
     child.expect_exact("error: interrupted at question 'rf_both_legs'")
     child.expect(pexpect.EOF)
