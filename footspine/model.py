@@ -203,7 +203,8 @@ class Finding(_Frozen):
 
     ``lr`` is a published likelihood ratio (the weight is its natural log); ``weight`` is used
     where no ratio is published and the source says why (expert consensus). A ``context`` finding
-    (age, sex, a risk factor) moves the score but is never on its own a reason to suggest the cause.
+    (age, sex, a risk factor, the absence of a symptom) moves the score but is never on its own a
+    reason to suggest the cause.
     """
 
     when: Expr
