@@ -137,9 +137,14 @@ def main() -> None:
             f"{'load + validate the shipped rules (in process)':44s} {statistics.median(loads) * 1000:8.2f} ms"
         )
 
+        vignettes = sorted((Path(__file__).resolve().parent.parent / "tests" / "cases").glob("*.json"))
+        if vignettes:
+            answers = [json.loads(path.read_text())["answers"] for path in vignettes]
+            per_case = engine_time(kb, answers * 20, 7 if not args.quick else 3)
+            print(f"{'engine alone, per vignette case (tests/cases)':44s} {per_case * 1e6:8.1f} us")
         cases = [random_answers(kb, rng) for _ in range(2000 if not args.quick else 300)]
         per_case = engine_time(kb, cases, 7 if not args.quick else 3)
-        print(f"{'engine alone, per case':44s} {per_case * 1e6:8.1f} us")
+        print(f"{'engine alone, per random full answer set':44s} {per_case * 1e6:8.1f} us")
 
         bulk = Path(tmp) / "bulk.jsonl"
         with bulk.open("w") as out:
