@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
-    """Import the library lazily, so `footspine --version` does not pay for pydantic."""
+    """Import the library lazily, so `footspine --version` does not pay for the rule-file models."""
     if name == "score":
         from .engine import score
 

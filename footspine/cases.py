@@ -4,26 +4,25 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+import msgspec
 
 from .answers import from_document
 from .errors import AnswerError, FootspineError
 from .evaluation import Case
-from .knowledge import json_path
+from .knowledge import describe_validation_error
 from .model import Id, KnowledgeBase, Level, Text, did_you_mean
 
 
-class _Expected(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    causes: tuple[Id, ...] = Field(min_length=1)
+class _Expected(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    causes: Annotated[tuple[Id, ...], msgspec.Meta(min_length=1)]
     triage: Level
 
 
-class _CaseFile(BaseModel):
+class _CaseFile(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """A case file: the answers a person gave, and what the rules should make of them."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
     id: Id
     source: Text
     expected: _Expected
@@ -48,13 +47,13 @@ def load_cases(paths: list[Path], kb: KnowledgeBase) -> list[Case]:
 def _load(file: Path, kb: KnowledgeBase) -> Case:
     try:
         text = file.read_text(encoding="utf-8")
-        raw = _CaseFile.model_validate_json(text)
+        raw = msgspec.json.decode(text, type=_CaseFile)
     except (OSError, UnicodeDecodeError) as exc:
         raise FootspineError(f"{file}: cannot read the case file ({exc})") from None
-    except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        message = str(first["msg"]).removeprefix("Value error, ")
-        raise FootspineError(f"{file}: {json_path(tuple(first['loc']))}: {message}") from None
+    except msgspec.ValidationError as exc:
+        raise FootspineError(f"{file}: {describe_validation_error(str(exc))}") from None
+    except msgspec.DecodeError as exc:
+        raise FootspineError(f"{file}: invalid JSON: {exc}") from None
     known = {c.id for c in kb.conditions}
     for cause in raw.expected.causes:
         if cause not in known:

@@ -503,9 +503,18 @@ def rules_validate(
 @rules_app.command("schema")
 def rules_schema() -> None:
     """Print the JSON Schema of the rule file (generated from footspine's own models), for editors and CI."""
+    import msgspec
+
     from .model import KnowledgeBase
 
-    schema = KnowledgeBase.model_json_schema(by_alias=True)
+    schema = msgspec.json.schema(KnowledgeBase)
+    expr = schema["$defs"]["Expr"]  # exactly one operator, never null
+    expr["minProperties"] = expr["maxProperties"] = 1
+    for prop in expr["properties"].values():
+        options = [o for o in prop.pop("anyOf", []) if o.get("type") != "null"]
+        if options:
+            prop.update(options[0])
+        prop.pop("default", None)
     schema = {
         **schema,
         "$schema": "https://json-schema.org/draft/2020-12/schema",

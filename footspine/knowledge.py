@@ -4,20 +4,34 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import get_args
 
-from pydantic import ValidationError
+import msgspec
 
 from .errors import RulesError
 from .expr import references
-from .model import UNSURE, Expr, KnowledgeBase, Question, RedFlag, did_you_mean
+from .model import (
+    EXPR_EXAMPLE,
+    LEVELS,
+    OPERATORS,
+    UNSURE,
+    Expr,
+    Kind,
+    KnowledgeBase,
+    Origin,
+    Question,
+    RedFlag,
+    did_you_mean,
+)
 
 RULES_ENV = "FOOTSPINE_RULES"
 MAX_RULES_BYTES = 5 * 1024 * 1024
+MAX_EXPR_DEPTH = 32
 _CHECKOUT_RULES = Path(__file__).resolve().parent.parent / "data" / "conditions.json"
 
 
@@ -77,17 +91,24 @@ def load_rules(source: RulesSource) -> KnowledgeBase:
 
 
 def check_rules(source: RulesSource) -> tuple[KnowledgeBase | None, list[str]]:
-    """Every problem in a rule file (as 'json.path: message'), and the knowledge base if there are none."""
+    """Every problem in a rule file (as 'json.path: message'), and the knowledge base if there are none.
+
+    The decoder stops at the first problem with the file's shape; cross-reference problems are all listed.
+    """
     if not source.text.strip():
         return None, ["the rule file is empty; it must hold one JSON object"]
     try:
-        kb = KnowledgeBase.model_validate_json(source.text)
-    except ValidationError as exc:
-        return None, [_describe(error) for error in exc.errors(include_url=False)]
+        kb = msgspec.json.decode(source.text, type=KnowledgeBase)
+    except msgspec.ValidationError as exc:
+        return None, [describe_validation_error(str(exc))]
+    except msgspec.DecodeError as exc:
+        return None, [f"invalid JSON: {str(exc).removeprefix('JSON is malformed: ')}; fix the JSON syntax"]
+    except RecursionError:
+        return None, [f"the file is nested too deeply; keep conditions within {MAX_EXPR_DEPTH} levels"]
     problems = list(cross_reference_problems(kb))
     if problems:
         return None, problems
-    kb._sha256 = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+    kb.record_source(hashlib.sha256(source.text.encode("utf-8")).hexdigest())
     return kb, []
 
 
@@ -96,30 +117,77 @@ def load_knowledge_base(path: Path | None = None) -> KnowledgeBase:
     return load_rules(find_rules(path))
 
 
-def json_path(loc: tuple[int | str, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
+_TYPE_WORDS = {
+    "float": "a number",
+    "int": "a whole number",
+    "str": "text",
+    "bool": "true or false",
+    "array": "a list",
+    "object": "an object",
+    "null": "null",
+}
+_ALLOWED = {  # the fixed vocabularies of the rule file, by field name
+    "kind": get_args(Kind),
+    "origin": get_args(Origin),
+    "triage": LEVELS,
+    "level": LEVELS,
+}
+_EXPECTED = re.compile(r"Expected `([^`]*)`, got `([^`]*)`")
+_EXPR_PLACE = re.compile(r"(?:^|\.)(?:when|ask_if|not|(?:all|any)\[\d+\])$")
 
 
-def _describe(error: Any) -> str:
-    message = str(error["msg"]).removeprefix("Value error, ")
-    if error["type"] == "json_invalid":
-        if "recursion limit" in message:
-            return f"{message}: the file is nested too deeply; flatten deep conditions with 'all' or 'any'"
-        return f"{message}; fix the JSON syntax"
-    loc = tuple(error["loc"])
-    if error["type"] == "extra_forbidden":
-        message = f"unknown field {str(loc[-1])!r}; check its spelling"
-        loc = loc[:-1]
-    elif error["type"] == "model_type" and not loc:
-        message = "the rule file must hold one JSON object"
-    return f"{json_path(loc)}: {message}"
+def describe_validation_error(message: str) -> str:
+    """msgspec's 'problem - at `$.a[0].b`' as footspine's 'a[0].b: problem', in plain words."""
+    problem, _, where = message.partition(" - at `")
+    path = where.rstrip("`").removeprefix("$").removeprefix(".") or "(top level)"
+    in_condition = bool(_EXPR_PLACE.search(path))
+    unknown = re.fullmatch(r"Object contains unknown field `(.*)`", problem)
+    missing = re.fullmatch(r"Object missing required field `(.*)`", problem)
+    expected = _EXPECTED.fullmatch(problem)
+    if unknown and in_condition:
+        key = unknown.group(1)
+        problem = f"unknown operator {key!r}{did_you_mean(key, OPERATORS)}; allowed: {', '.join(OPERATORS)}"
+    elif unknown:
+        problem = f"unknown field {unknown.group(1)!r}; check its spelling"
+    elif missing:
+        field = missing.group(1)
+        path, problem = (field if path == "(top level)" else f"{path}.{field}"), "required field missing"
+    elif expected and path == "(top level)":
+        problem = "the rule file must hold one JSON object"
+    elif expected and in_condition and expected.group(1).startswith("object"):
+        problem = f"a condition must be an object with one operator, {EXPR_EXAMPLE}"
+    elif expected:
+        wanted = " or ".join(_TYPE_WORDS.get(t.strip(), t.strip()) for t in expected.group(1).split("|"))
+        problem = f"expected {wanted}, got {_TYPE_WORDS.get(expected.group(2), expected.group(2))}"
+    elif problem.startswith("Invalid enum value"):
+        allowed = _ALLOWED.get(re.sub(r"\[\d+\]", "", path).rsplit(".", 1)[-1])
+        problem = problem.replace("Invalid enum value", "not an allowed value:")
+        problem += f"; allowed: {', '.join(allowed)}" if allowed else ""
+    return f"{path}: {problem}"
+
+
+def _too_deep(kb: KnowledgeBase) -> Iterator[str]:
+    """Conditions nested beyond MAX_EXPR_DEPTH, found without recursion."""
+    roots = [(q.ask_if, f"questions[{i}].ask_if") for i, q in enumerate(kb.questions) if q.ask_if is not None]
+    roots += [
+        (f.when, f"conditions[{c}].findings[{i}].when")
+        for c, condition in enumerate(kb.conditions)
+        for i, f in enumerate(condition.findings)
+    ]
+    for root, path in roots:
+        stack = [(root, 1)]
+        while stack:
+            expr, depth = stack.pop()
+            if depth > MAX_EXPR_DEPTH:
+                yield f"{path}: nested more than {MAX_EXPR_DEPTH} levels deep; simplify it"
+                break
+            children = [*(expr.all or ()), *(expr.any or ()), *([expr.not_] if expr.not_ else [])]
+            stack.extend((child, depth + 1) for child in children)
 
 
 def cross_reference_problems(kb: KnowledgeBase) -> Iterator[str]:
     """What the models alone cannot see: unknown or duplicate ids and conditions that cannot hold."""
+    yield from _too_deep(kb)
     seen: dict[str, str] = {}
     sections: tuple[tuple[str, Sequence[RedFlag | Question]], ...] = (
         ("red_flags", kb.red_flags),

@@ -7,19 +7,10 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PlainValidator,
-    PrivateAttr,
-    StrictStr,
-    StringConstraints,
-    WithJsonSchema,
-    model_validator,
-)
+import msgspec
+from msgspec import Meta
 
 SCHEMA_VERSION = 1
 
@@ -47,74 +38,38 @@ def did_you_mean(word: str, options: Iterable[object]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _finite_number(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError("expected a number")
-    if not math.isfinite(value):
-        raise ValueError("expected a finite number")
-    return float(value)
+# Finite and sane: JSON has no NaN or Infinity, and this bound also rejects overflowing literals (1e999).
+Number = Annotated[float, Meta(ge=-1e9, le=1e9)]
+Scalar = str | Number
+Id = Annotated[str, Meta(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+Text = Annotated[str, Meta(min_length=1)]
 
 
-def _scalar(value: Any) -> str | float:
-    if isinstance(value, str):
-        return value
-    return _finite_number(value)
-
-
-Number = Annotated[float, PlainValidator(_finite_number), WithJsonSchema({"type": "number"})]
-Scalar = Annotated[str | float, PlainValidator(_scalar), WithJsonSchema({"type": ["string", "number"]})]
-Id = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-Text = Annotated[str, StringConstraints(strict=True, min_length=1, strip_whitespace=False)]
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=False)
+class _Frozen(msgspec.Struct, frozen=True, forbid_unknown_fields=True, dict=True, kw_only=True):
+    """Rule-file models: immutable, unknown fields rejected; ``dict=True`` allows cached properties."""
 
 
 OPERATORS = ("all", "any", "not", "eq", "in", "gte", "lte", "answered")
+EXPR_EXAMPLE = 'e.g. {"eq": ["question_id", "yes"]}'
 
 
-def _one_operator_schema(schema: dict[str, Any]) -> None:
-    """In the exported JSON Schema an Expr is an object with exactly one operator, never null."""
-    schema["minProperties"] = schema["maxProperties"] = 1
-    for prop in schema["properties"].values():
-        options = [o for o in prop.pop("anyOf", []) if o.get("type") != "null"]
-        if options:
-            prop.update(options[0])
-        prop.pop("default", None)
-
-
-class Expr(_Frozen):
+class Expr(_Frozen, frozen=True, omit_defaults=True, kw_only=True):
     """A condition on answers, built only from the closed operator table in OPERATORS."""
-
-    model_config = ConfigDict(json_schema_extra=_one_operator_schema)
 
     all: tuple[Expr, ...] | None = None
     any: tuple[Expr, ...] | None = None
-    not_: Expr | None = Field(default=None, alias="not")
+    not_: Expr | None = msgspec.field(default=None, name="not")
     eq: tuple[Id, Scalar] | None = None
-    in_: tuple[Id, tuple[Scalar, ...]] | None = Field(default=None, alias="in")
+    in_: tuple[Id, tuple[Scalar, ...]] | None = msgspec.field(default=None, name="in")
     gte: tuple[Id, Number] | None = None
     lte: tuple[Id, Number] | None = None
     answered: Id | None = None
 
-    @model_validator(mode="before")
-    @classmethod
-    def _exactly_one_operator(cls, data: Any) -> Any:
-        example = 'e.g. {"eq": ["question_id", "yes"]}'
-        if not isinstance(data, dict):
-            raise ValueError(f"a condition must be an object with one operator, {example}")
-        if len(data) != 1:
-            keys = ", ".join(sorted(map(str, data))) or "none"
-            raise ValueError(f"a condition takes exactly one operator, found {keys}; {example}")
-        (key,) = data
-        if key not in OPERATORS:
-            raise ValueError(
-                f"unknown operator {key!r}{did_you_mean(key, OPERATORS)}; allowed: {', '.join(OPERATORS)}"
-            )
-        if data[key] is None:
-            raise ValueError(f"operator {key!r} needs a value, not null; {example}")
-        return data
+    def __post_init__(self) -> None:
+        found = [name for name in OPERATORS if getattr(self, _attribute(name)) is not None]
+        if len(found) != 1:
+            detail = f"found {', '.join(found)}" if found else "with a value (not null)"
+            raise ValueError(f"a condition takes exactly one operator, {detail}; {EXPR_EXAMPLE}")
 
     @cached_property
     def test(self) -> Callable[[Answers], bool | None]:
@@ -126,17 +81,21 @@ class Expr(_Frozen):
     @property
     def op(self) -> str:
         for name in OPERATORS:
-            if getattr(self, name + "_" if name in ("not", "in") else name) is not None:
+            if getattr(self, _attribute(name)) is not None:
                 return name
         raise AssertionError("validated Expr has no operator")  # pragma: no cover
 
 
-class Choice(_Frozen):
+def _attribute(operator: str) -> str:
+    return operator + "_" if operator in ("not", "in") else operator
+
+
+class Choice(_Frozen, frozen=True, kw_only=True):
     id: Id
     text: Text
 
 
-class Question(_Frozen):
+class Question(_Frozen, frozen=True, kw_only=True):
     """One question; red-flag questions are built from RedFlag so both share the answer pipeline."""
 
     id: Id
@@ -146,11 +105,10 @@ class Question(_Frozen):
     choices: tuple[Choice, ...] = ()
     min: Number | None = None
     max: Number | None = None
-    unit: StrictStr = ""
+    unit: str = ""
     ask_if: Expr | None = None
 
-    @model_validator(mode="after")
-    def _shape_fits_kind(self) -> Question:
+    def __post_init__(self) -> None:
         if self.kind in ("single", "multi"):
             if len(self.choices) < 2:
                 raise ValueError(f"a {self.kind!r} question needs at least two choices")
@@ -167,7 +125,6 @@ class Question(_Frozen):
                 raise ValueError("a 'number' question needs 'min' and 'max' with min <= max")
         elif self.min is not None or self.max is not None:
             raise ValueError(f"only 'number' questions take min/max, not {self.kind!r}")
-        return self
 
     @cached_property
     def choice_ids(self) -> tuple[str, ...]:
@@ -182,7 +139,7 @@ class Question(_Frozen):
         return choice_id
 
 
-class RedFlag(_Frozen):
+class RedFlag(_Frozen, frozen=True, kw_only=True):
     """A direct yes/no question whose "yes" sets the triage to at least ``level``, whatever else scores."""
 
     id: Id
@@ -198,7 +155,7 @@ class RedFlag(_Frozen):
         return Question(id=self.id, text=self.text, help=self.help, kind="yes_no")
 
 
-class Finding(_Frozen):
+class Finding(_Frozen, frozen=True, kw_only=True):
     """An answer pattern that makes a condition more (weight > 0) or less (weight < 0) likely.
 
     ``lr`` is a published likelihood ratio (the weight is its natural log); ``weight`` is used
@@ -214,35 +171,33 @@ class Finding(_Frozen):
     context: bool = False
     source: Text
 
-    @model_validator(mode="after")
-    def _lr_or_weight(self) -> Finding:
+    def __post_init__(self) -> None:
         if (self.lr is None) == (self.weight is None):
             raise ValueError("give exactly one of 'lr' (a published likelihood ratio) or 'weight'")
         if self.lr is not None and self.lr <= 0:
             raise ValueError("'lr' must be greater than 0")
-        return self
 
     @cached_property
     def points(self) -> float:
         return math.log(self.lr) if self.lr is not None else float(self.weight or 0.0)
 
 
-class Condition(_Frozen):
+class Condition(_Frozen, frozen=True, kw_only=True):
     id: Id
     name: Text
     origin: Origin
     description: Text
     prior: Number
     prior_source: Text
-    findings: tuple[Finding, ...] = Field(min_length=1)
-    treatment: tuple[Text, ...] = Field(min_length=1)
+    findings: Annotated[tuple[Finding, ...], Meta(min_length=1)]
+    treatment: Annotated[tuple[Text, ...], Meta(min_length=1)]
     treatment_source: Text
     avoid: tuple[Text, ...] = ()
     seek_care: Text
     triage: Level
 
 
-class Band(_Frozen):
+class Band(_Frozen, frozen=True, kw_only=True):
     """A likelihood band in words; ``sets_triage`` says whether a cause this likely decides triage."""
 
     label: Text
@@ -250,17 +205,19 @@ class Band(_Frozen):
     sets_triage: bool
 
 
-class Adaptive(_Frozen):
-    """How the adaptive interview asks: ``core`` questions for everyone, then the most informative."""
+class Adaptive(_Frozen, frozen=True, kw_only=True):
+    """How the adaptive interview asks: ``core`` questions for everyone, then the most informative.
+
+    It stops when no remaining question is expected to sharpen the ranking by ``min_gain`` (nats),
+    or when the leading cause is likely and ``settled_margin`` points ahead of the next.
+    """
 
     core: tuple[Id, ...] = ()
     min_gain: Number = 0.005
-    """Stop when no remaining question is expected to sharpen the ranking by this much (nats)."""
     settled_margin: Number = 1.0
-    """Or when the leading cause is likely and this many points ahead of the next."""
 
 
-class DefaultTriage(_Frozen):
+class DefaultTriage(_Frozen, frozen=True, kw_only=True):
     level: Level
     reason: Text
 
@@ -274,22 +231,25 @@ class ScoringPlan:
     conditions: tuple[tuple[Condition, tuple[tuple[int, float, bool, Evidence], ...]], ...]
 
 
-class KnowledgeBase(_Frozen):
+class KnowledgeBase(_Frozen, frozen=True, kw_only=True):
     schema_version: Literal[1]
     rules_version: Text
     disclaimer: Text
     default_triage: DefaultTriage
-    likelihood_bands: tuple[Band, ...] = Field(min_length=1)
-    adaptive: Adaptive = Adaptive()
-    red_flags: tuple[RedFlag, ...] = Field(min_length=1)
+    likelihood_bands: Annotated[tuple[Band, ...], Meta(min_length=1)]
+    adaptive: Adaptive = msgspec.field(default_factory=Adaptive)
+    red_flags: Annotated[tuple[RedFlag, ...], Meta(min_length=1)]
     questions: tuple[Question, ...]
-    conditions: tuple[Condition, ...] = Field(min_length=1)
-    _sha256: str = PrivateAttr(default="")
+    conditions: Annotated[tuple[Condition, ...], Meta(min_length=1)]
 
     @property
     def sha256(self) -> str:
         """SHA-256 of the rule file's bytes as loaded, so a result can be traced to its exact rules."""
-        return self._sha256
+        return str(self.__dict__.get("_sha256", ""))
+
+    def record_source(self, sha256: str) -> None:
+        """Set once by the loader; the models themselves stay immutable."""
+        self.__dict__["_sha256"] = sha256
 
     @cached_property
     def all_questions(self) -> tuple[Question, ...]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
+
 from . import __version__
 from .answers import to_json_value
 from .evaluation import Summary
@@ -73,9 +75,7 @@ def _question(question: Question, kb: KnowledgeBase) -> dict[str, Any]:
         if question.choices
         else list(question.choice_ids),
         "red_flag": {"answer": "yes", "level": flag.level, "name": flag.name} if flag else None,
-        "asked_only_if": question.ask_if.model_dump(by_alias=True, exclude_none=True)
-        if question.ask_if
-        else None,
+        "asked_only_if": msgspec.to_builtins(question.ask_if) if question.ask_if else None,
     }
     if question.kind == "number":
         entry.update(min=question.min, max=question.max, unit=question.unit)

@@ -111,7 +111,10 @@ def test_bad_case_files_are_one_line_errors(tmp_path: Path) -> None:
     for path, message in [
         (bad_cause, "expected.causes: unknown condition 'heel_thng' (did you mean 'heel_thing'?)"),
         (bad_answer, "answers: unknown question 'wher' (did you mean 'where'?)"),
-        (bad_level, "expected.triage: Input should be 'emergency', 'urgent', 'soon' or 'self_care'"),
+        (
+            bad_level,
+            "expected.triage: not an allowed value: 'now'; allowed: emergency, urgent, soon, self_care",
+        ),
         (tmp_path / "missing", "no such case file or folder"),
     ]:
         result = runner.invoke(app, ["eval", str(path), "--rules", str(rules)])

@@ -103,15 +103,15 @@ def test_unknown_field_and_missing_field() -> None:
     def missing(d: dict[str, Any]) -> None:
         del d["red_flags"][0]["source"]
 
-    assert "rules.json: conditions[0]: unknown field 'weigth'" in broken(extra)
-    assert "red_flags[0].source: Field required" in broken(missing)
+    assert "rules.json: conditions[0]: unknown field 'weigth'; check its spelling" in broken(extra)
+    assert "red_flags[0].source: required field missing" in broken(missing)
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
         ("", "the rule file is empty"),
-        ('{"schema_version": 1,}', "Invalid JSON"),
+        ('{"schema_version": 1,}', "invalid JSON: trailing comma in object"),
         ("[]", "the rule file must hold one JSON object"),
     ],
 )

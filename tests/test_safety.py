@@ -34,6 +34,9 @@ runner = CliRunner()
 RESULT_SCHEMA = json.loads((ROOT / "docs" / "result.schema.json").read_text())
 REAL_RULES = json.loads(RULES_PATH.read_text())
 LEVELS = ["emergency", "urgent", "soon", "self_care"]
+_deep = copy.deepcopy(REAL_RULES)
+_deep["conditions"][0]["findings"][0]["when"] = "DEEP"
+DEEP_RULES = json.dumps(_deep).replace('"DEEP"', '{"not": ' * 400 + '{"eq": ["age", 3]}' + "}" * 400).encode()
 
 # --- Generated rule sets --------------------------------------------------------------------------
 
@@ -309,12 +312,12 @@ def test_byte_level_damage_loads_or_fails_with_one_line(position: int, junk: byt
     ("content", "message"),
     [
         (bytes(range(256)) * 4, "not UTF-8 text"),
-        (b"\x00\x01binary", "Invalid JSON"),
+        (b"\x00\x01binary", "invalid JSON: invalid character (byte 0)"),
         (b"", "the rule file is empty"),
         (b"   \n", "the rule file is empty"),
         (b"[]", "must hold one JSON object"),
         (b"42", "must hold one JSON object"),
-        (('{"not": ' * 400 + "1" + "}" * 400).encode(), "nested too deeply"),
+        (DEEP_RULES, "nested more than 32 levels deep"),
     ],
 )
 def test_hostile_rule_files(tmp_path: Path, content: bytes, message: str) -> None:
