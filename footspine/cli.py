@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -12,14 +12,12 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from . import __version__
-from .errors import EXIT_INTERRUPTED, FootspineError, InputEnded, Interrupted
+from .errors import EXIT_INTERRUPTED, FLAGS_HINT, FootspineError
 
 if TYPE_CHECKING:
-    from .model import AnswerValue, KnowledgeBase, Report
+    from .model import KnowledgeBase
 
 TRIAGE_EXIT_CODES = {"self_care": 0, "soon": 10, "urgent": 11, "emergency": 12}
-REPORT_FORMATS = {".md": False, ".markdown": False, ".html": True, ".htm": True}  # suffix -> is HTML
-FLAGS_HINT = "pass answers as flags instead: footspine check --answer ID=VALUE (ids: footspine questions)"
 
 app = typer.Typer(
     name="footspine",
@@ -172,6 +170,7 @@ def check(
     """Ask about your foot pain (or read the answers) and show the possible causes and what to do."""
     with _user_errors():
         from . import answers as answer_pipeline
+        from . import session
         from .engine import score
         from .render_json import report_document
         from .savefile import check_writable
@@ -179,7 +178,7 @@ def check(
         for target in (save, report_file):
             if target is not None:
                 check_writable(target, force=force)
-        if report_file is not None and report_file.suffix.lower() not in REPORT_FORMATS:
+        if report_file is not None and report_file.suffix.lower() not in session.REPORT_FORMATS:
             raise FootspineError(f"--report {report_file}: use a name ending in .md or .html")
         kb = _load(rules)
         given = answer_pipeline.merge(
@@ -188,14 +187,14 @@ def check(
         )
         interactive = not no_input and answers != "-"
         if interactive and answer_pipeline.pending(kb, given):
-            given = _interview(
+            given = session.ask_questions(
                 kb, given, prompts_to_stderr=json_output, full=all_questions, save=save, force=force
             )
         if save is not None:
-            _save_answers(save, given, force=force)
+            session.save_answers(save, given, force=force)
         report = score(given, kb)
         if report_file is not None:
-            _write_report(report_file, report, kb, force=force)
+            session.write_report(report_file, report, kb, force=force)
         if json_output:
             _write_json(report_document(report))
         else:
@@ -204,116 +203,6 @@ def check(
             make_console(sys.stdout).print(report_view(report, kb))
     if triage_exit_code:
         raise typer.Exit(TRIAGE_EXIT_CODES[report.triage.level])
-
-
-def _write_report(path: Path, report: Report, kb: KnowledgeBase, *, force: bool) -> None:
-    from datetime import date
-
-    from . import render_report
-    from .savefile import write_private
-
-    page = REPORT_FORMATS[path.suffix.lower()]
-    text = (
-        render_report.html_page(report, kb, date.today())
-        if page
-        else render_report.markdown(report, kb, date.today())
-    )
-    write_private(path, text, force=force)
-    typer.echo(f"wrote the summary to {path}", err=True)
-
-
-def _save_answers(path: Path, answers: Mapping[str, AnswerValue], *, force: bool) -> None:
-    from .answers import to_json_value
-    from .savefile import write_private
-
-    document = {key: to_json_value(value) for key, value in answers.items()}
-    write_private(path, json.dumps(document, indent=2) + "\n", force=force)
-    typer.echo(
-        f"saved {len(document)} answers to {path}; replay with: footspine check --answers {path}", err=True
-    )
-
-
-def _offer_to_save(answered: Mapping[str, AnswerValue], save: Path | None, *, force: bool, err: bool) -> None:
-    """After Ctrl-C: keep what was answered, if the user wants. A second Ctrl-C skips it."""
-    if not answered or sys.stdin is None or not sys.stdin.isatty():
-        return
-    count = len(answered)
-    try:
-        if save is not None:
-            if not typer.confirm(f"\nSave the {count} answers so far to {save}?", default=True, err=err):
-                return
-            target = save
-        else:
-            name = typer.prompt(
-                f"\nSave the {count} answers so far? File name (Enter to skip)",
-                default="",
-                show_default=False,
-                err=err,
-            ).strip()
-            if not name:
-                return
-            target = Path(name)
-        _save_answers(target, answered, force=force)
-    except typer.Abort:
-        return
-    except FootspineError as exc:
-        typer.echo(f"error: {exc}", err=True)
-
-
-def _interview(
-    kb: KnowledgeBase,
-    given: dict[str, AnswerValue],
-    *,
-    prompts_to_stderr: bool,
-    full: bool,
-    save: Path | None,
-    force: bool,
-) -> dict[str, AnswerValue]:
-    from . import interview
-    from .adaptive import next_question
-    from .render_text import help_view, make_console, notice, question_view, red_flag_alert
-
-    ui = make_console(sys.stderr if prompts_to_stderr else sys.stdout)
-
-    def ask(prompt: interview.Prompt) -> str:
-        input_ended = InputEnded(
-            f"input ended at question {prompt.question.id!r}; {FLAGS_HINT}, "
-            "or add --no-input to leave the rest unanswered"
-        )
-        if sys.stdin is None or sys.stdin.closed:
-            raise input_ended
-        ui.print(question_view(prompt))
-        try:
-            return str(
-                typer.prompt(">", default="", show_default=False, prompt_suffix=" ", err=prompts_to_stderr)
-            )
-        except typer.Abort as exc:
-            if isinstance(exc.__context__, KeyboardInterrupt):
-                if len(prompt.answered) > len(given):  # something new to keep
-                    _offer_to_save(prompt.answered, save, force=force, err=prompts_to_stderr)
-                raise Interrupted(
-                    f"interrupted at question {prompt.question.id!r}. To skip the questions, {FLAGS_HINT}"
-                ) from None
-            raise input_ended from None
-        except (OSError, RuntimeError, ValueError):
-            # Standard input vanished or broke mid-read ("lost sys.stdin", a closed file).
-            raise input_ended from None
-
-    def notify(event: interview.Event) -> None:
-        if isinstance(event, interview.ShowHelp):
-            ui.print(help_view(event.question, event.tells_apart, event.reason))
-        elif isinstance(event, interview.Rejected):
-            ui.print(notice(f"Not understood: {event.message}"))
-        elif isinstance(event, interview.RedFlagRaised):
-            ui.print(red_flag_alert(event.flag))
-            ui.print(notice("footspine will finish the questions, but do not wait for the result to act."))
-        else:
-            ui.print(notice("This is the first question; there is nothing to go back to."))
-
-    choose = interview.every_question if full else next_question
-    result = interview.run(kb, given, ask, notify, choose)
-    ui.print("")
-    return result
 
 
 @app.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 EXIT_USAGE = 2
+FLAGS_HINT = "pass answers as flags instead: footspine check --answer ID=VALUE (ids: footspine questions)"
 EXIT_INTERRUPTED = 130
 
 
