@@ -39,7 +39,12 @@ def next_question(kb: KnowledgeBase, answers: Answers) -> Choice | None:
     for question in todo:
         if question.id in core:
             return Choice(question, "one of the few questions asked of everyone")
-    gains = sorted(((information_gain(kb, answers, q), q.id, q) for q in todo), key=lambda g: (-g[0], g[1]))
+    # A question that depends on an earlier one waits until that answer makes it relevant: asked
+    # out of context it would confuse, and the earlier question is the better one to ask first.
+    candidates = [q for q in todo if q.ask_if is None or q.ask_if.test(answers) is True]
+    if not candidates:
+        return None
+    gains = sorted(((information_gain(kb, answers, q), q.id, q) for q in candidates), key=lambda g: (-g[0], g[1]))
     best_gain, _, best = gains[0]
     if _settled(kb, answers, best_gain, todo):
         return None
