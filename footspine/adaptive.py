@@ -44,7 +44,9 @@ def next_question(kb: KnowledgeBase, answers: Answers) -> Choice | None:
     candidates = [q for q in todo if q.ask_if is None or q.ask_if.test(answers) is True]
     if not candidates:
         return None
-    gains = sorted(((information_gain(kb, answers, q), q.id, q) for q in candidates), key=lambda g: (-g[0], g[1]))
+    gains = sorted(
+        ((information_gain(kb, answers, q), q.id, q) for q in candidates), key=lambda g: (-g[0], g[1])
+    )
     best_gain, _, best = gains[0]
     if _settled(kb, answers, best_gain, todo):
         return None
