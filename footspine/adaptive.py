@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .answers import pending
-from .engine import score
+from .engine import score, totals
 from .expr import evaluate, references
 from .model import LEVEL_RANK, Answers, AnswerValue, KnowledgeBase, Question
 
@@ -44,10 +44,9 @@ def next_question(kb: KnowledgeBase, answers: Answers) -> Choice | None:
     candidates = [q for q in todo if q.ask_if is None or q.ask_if.test(answers) is True]
     if not candidates:
         return None
-    gains = sorted(
+    best_gain, _, best = min(
         ((information_gain(kb, answers, q), q.id, q) for q in candidates), key=lambda g: (-g[0], g[1])
     )
-    best_gain, _, best = gains[0]
     if _settled(kb, answers, best_gain, todo):
         return None
     return Choice(best, "it best separates the causes still in contention", best_gain)
@@ -73,7 +72,7 @@ def _settled(kb: KnowledgeBase, answers: Answers, best_gain: float, todo: Sequen
 
 
 def information_gain(kb: KnowledgeBase, answers: Answers, question: Question) -> float:
-    scores = _scores(kb, answers)
+    scores = totals(answers, kb)
     prior = _distribution(scores)
     options = answer_options(kb, question)
     if not options:
@@ -99,13 +98,6 @@ def answer_options(kb: KnowledgeBase, question: Question) -> tuple[AnswerValue, 
     if question.kind == "multi":
         return tuple((choice,) for choice in question.choice_ids)
     return _number_options(kb, question.id)
-
-
-def _scores(kb: KnowledgeBase, answers: Answers) -> list[float]:
-    return [
-        condition.prior + sum(f.points for f in condition.findings if evaluate(f.when, answers) is True)
-        for condition in kb.conditions
-    ]
 
 
 def _distribution(scores: Sequence[float]) -> list[float]:

@@ -227,6 +227,11 @@ def pending(kb: KnowledgeBase, answers: Answers) -> list[Question]:
     ]
 
 
+def as_json(answers: Answers) -> dict[str, str | float | list[str]]:
+    """Answers in the form files hold them and --answers reads back."""
+    return {key: to_json_value(value) for key, value in answers.items()}
+
+
 def to_json_value(value: AnswerValue) -> str | float | list[str]:
     """An answer as it is written to JSON (the same form --answers reads back)."""
     if isinstance(value, tuple):

@@ -17,13 +17,6 @@ from .model import (
     Triage,
 )
 
-LEVEL_WORDS = {
-    "emergency": "emergency",
-    "urgent": "urgent (same day)",
-    "soon": "see a clinician soon",
-    "self_care": "self-care",
-}
-
 
 def score(answers: Answers, kb: KnowledgeBase) -> Report:
     """Score validated answers against the knowledge base.
@@ -47,7 +40,7 @@ def score(answers: Answers, kb: KnowledgeBase) -> Report:
         if flag.id not in answers or answers[flag.id] == UNSURE
     )
     ranked = []
-    holding = _holding(answers, kb)
+    holding = holding_findings(answers, kb)
     for condition, entries in kb.scoring_plan.conditions:
         total = condition.prior
         suggested = False
@@ -73,7 +66,7 @@ def score(answers: Answers, kb: KnowledgeBase) -> Report:
     )
 
 
-def _holding(answers: Answers, kb: KnowledgeBase) -> set[int]:
+def holding_findings(answers: Answers, kb: KnowledgeBase) -> set[int]:
     """The numbers of every finding that holds for these answers."""
     plan = kb.scoring_plan
     triggers = plan.triggers
@@ -87,6 +80,15 @@ def _holding(answers: Answers, kb: KnowledgeBase) -> set[int]:
         if test(answers) is True:
             holding.add(number)
     return holding
+
+
+def totals(answers: Answers, kb: KnowledgeBase) -> list[float]:
+    """Every condition's score (prior plus the points of its findings that hold), listed or not."""
+    holding = holding_findings(answers, kb)
+    return [
+        condition.prior + sum(points for number, points, _, _ in entries if number in holding)
+        for condition, entries in kb.scoring_plan.conditions
+    ]
 
 
 def _cause(condition: Condition, evidence: list[Evidence], total: float, kb: KnowledgeBase) -> RankedCause:

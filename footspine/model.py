@@ -12,8 +12,6 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import Meta
 
-SCHEMA_VERSION = 1
-
 Level = Literal["emergency", "urgent", "soon", "self_care"]
 LEVELS: tuple[Level, ...] = ("emergency", "urgent", "soon", "self_care")
 LEVEL_RANK: Mapping[str, int] = {"self_care": 0, "soon": 1, "urgent": 2, "emergency": 3}

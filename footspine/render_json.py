@@ -7,7 +7,7 @@ from typing import Any
 import msgspec
 
 from . import __version__
-from .answers import to_json_value
+from .answers import as_json
 from .evaluation import Summary
 from .expr import to_text
 from .model import Condition, Evidence, KnowledgeBase, Question, Report
@@ -59,7 +59,7 @@ def report_document(report: Report) -> dict[str, Any]:
             }
             for rank, c in enumerate(report.causes, start=1)
         ],
-        "answers": {key: to_json_value(value) for key, value in report.answers.items()},
+        "answers": as_json(report.answers),
         "disclaimer": report.disclaimer,
     }
 

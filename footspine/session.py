@@ -21,21 +21,17 @@ def write_report(path: Path, report: Report, kb: KnowledgeBase, *, force: bool) 
     from . import render_report
     from .savefile import write_private
 
-    page = REPORT_FORMATS[path.suffix.lower()]
-    text = (
-        render_report.html_page(report, kb, date.today())
-        if page
-        else render_report.markdown(report, kb, date.today())
-    )
+    render = render_report.html_page if REPORT_FORMATS[path.suffix.lower()] else render_report.markdown
+    text = render(report, kb, date.today())
     write_private(path, text, force=force)
     typer.echo(f"wrote the summary to {path}", err=True)
 
 
 def save_answers(path: Path, answers: Mapping[str, AnswerValue], *, force: bool) -> None:
-    from .answers import to_json_value
+    from .answers import as_json
     from .savefile import write_private
 
-    document = {key: to_json_value(value) for key, value in answers.items()}
+    document = as_json(answers)
     write_private(path, json.dumps(document, indent=2) + "\n", force=force)
     typer.echo(
         f"saved {len(document)} answers to {path}; replay with: footspine check --answers {path}", err=True
