@@ -7,11 +7,15 @@ Run with the interpreter of the environment footspine is installed in:
 
 Every timing is a median over repeated runs; command timings are also given as a ratio to a bare
 `python -c pass` measured in the same run, so figures from different machines can be compared.
+Commands run as in a normal install: with bytecode caches (PYTHONDONTWRITEBYTECODE is cleared
+for them, and a first, untimed run writes the caches). A one-command Typer app is timed too, as
+the floor any Typer command starts from.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -21,22 +25,33 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from footspine import __version__
-from footspine.engine import score
+from footspine.answers import from_mapping
+from footspine.engine import rank, score
 from footspine.knowledge import RulesSource, find_rules, load_rules
 from footspine.model import KnowledgeBase
 
 BIN = Path(sys.executable).parent
+ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+TYPER_FLOOR = """
+import typer
+app = typer.Typer(rich_markup_mode=None)
+@app.command()
+def main(name: str = "x", flag: bool = False) -> None:
+    print(name)
+app()
+"""
 
 
 def run_timed(argv: list[str], stdin_path: Path | None = None) -> tuple[float, int]:
     """Wall time (s) and peak resident memory (MB) of one command."""
     stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL  # noqa: SIM115
     start = time.perf_counter()
-    process = subprocess.Popen(argv, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(argv, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     if stdin_path:
@@ -79,18 +94,23 @@ def scaled_rules(text: str, factor: int) -> KnowledgeBase:
     return load_rules(RulesSource(f"{factor}x", json.dumps(data)))
 
 
-def engine_time(kb: KnowledgeBase, cases: list[dict[str, Any]], repeats: int) -> float:
-    """Median seconds per case for the engine alone (answers already parsed)."""
-    from footspine.answers import from_document
-
-    parsed = [from_document(json.dumps(case), kb, "case") for case in cases]
+def engine_time(
+    kb: KnowledgeBase, cases: list[dict[str, Any]], repeats: int, step: Callable[..., object] = score
+) -> float:
+    """Median seconds per case for one engine step alone (answers already parsed)."""
+    parsed = [from_mapping(case, kb, "case") for case in cases]
+    step(parsed[0], kb)  # builds the scoring plan, once per knowledge base
     timings = []
     for _ in range(repeats):
         start = time.perf_counter()
         for answers in parsed:
-            score(answers, kb)
+            step(answers, kb)
         timings.append((time.perf_counter() - start) / len(parsed))
     return statistics.median(timings)
+
+
+def verdict(met: bool) -> str:
+    return "met" if met else "NOT MET"
 
 
 def main() -> None:
@@ -100,6 +120,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer repeats and cases")
     args = parser.parse_args()
     repeats = 5 if args.quick else 21
+    engine_repeats = 3 if args.quick else 7
     bulk_cases = 10_000 if args.quick else 100_000
     footspine = str(BIN / "footspine")
     rng = random.Random(20261124)
@@ -113,20 +134,28 @@ def main() -> None:
     print()
 
     bare = median_time([sys.executable, "-c", "pass"], repeats)
-    print(f"{'bare python -c pass':44s} {bare * 1000:8.1f} ms   1.0x")
+    print(f"{'bare python -c pass':48s} {bare * 1000:8.1f} ms   1.0x")
     with tempfile.TemporaryDirectory() as tmp:
+        floor = Path(tmp) / "typer_floor.py"
+        floor.write_text(TYPER_FLOOR)
         answers_file = Path(tmp) / "answers.json"
         answers_file.write_text(json.dumps(random_answers(kb, rng)))
-        for label, argv in (
-            ("footspine --version", [footspine, "--version"]),
-            ("footspine --help", [footspine, "--help"]),
+        for label, argv, limit in (
+            ("a one-command Typer app (the framework's floor)", [sys.executable, str(floor)], None),
+            ("footspine --version", [footspine, "--version"], 5),
+            ("footspine --help", [footspine, "--help"], 5),
             (
                 "footspine check --no-input --json --answers F",
                 [footspine, "check", "--no-input", "--json", "--answers", str(answers_file)],
+                7,
             ),
         ):
             seconds = median_time(argv, repeats)
-            print(f"{label:44s} {seconds * 1000:8.1f} ms {seconds / bare:5.1f}x")
+            ratio = seconds / bare
+            target = f"target <= {limit}x: {verdict(ratio <= limit)}" if limit else ""
+            if label.startswith("footspine check"):
+                target += f"; < 100 ms: {verdict(seconds < 0.1)}"
+            print(f"{label:48s} {seconds * 1000:8.1f} ms {ratio:5.1f}x   {target}")
 
         loads = []
         for _ in range(repeats):
@@ -134,37 +163,62 @@ def main() -> None:
             load_rules(source)
             loads.append(time.perf_counter() - start)
         print(
-            f"{'load + validate the shipped rules (in process)':44s} {statistics.median(loads) * 1000:8.2f} ms"
+            f"{'load + validate the shipped rules (in process)':48s} {statistics.median(loads) * 1000:8.2f} ms"
         )
 
         vignettes = sorted((Path(__file__).resolve().parent.parent / "tests" / "cases").glob("*.json"))
-        if vignettes:
-            answers = [json.loads(path.read_text())["answers"] for path in vignettes]
-            per_case = engine_time(kb, answers * 20, 7 if not args.quick else 3)
-            print(f"{'engine alone, per vignette case (tests/cases)':44s} {per_case * 1e6:8.1f} us")
         cases = [random_answers(kb, rng) for _ in range(2000 if not args.quick else 300)]
-        per_case = engine_time(kb, cases, 7 if not args.quick else 3)
-        print(f"{'engine alone, per random full answer set':44s} {per_case * 1e6:8.1f} us")
+        samples = [("random full answer set", cases)]
+        if vignettes:
+            samples.insert(
+                0, ("vignette case", [json.loads(p.read_text())["answers"] for p in vignettes] * 20)
+            )
+        for name, sample in samples:
+            full = engine_time(kb, sample, engine_repeats)
+            decision = engine_time(kb, sample, engine_repeats, rank)
+            label = f"engine per {name}: report / decision only"
+            print(
+                f"{label:48s} {full * 1e6:6.1f} us / {decision * 1e6:4.1f} us   "
+                f"target <= 50 us: {verdict(full <= 50e-6)}"
+            )
 
-        bulk = Path(tmp) / "bulk.jsonl"
-        with bulk.open("w") as out:
-            for _ in range(bulk_cases):
-                out.write(json.dumps(random_answers(kb, rng)) + "\n")
-        for jobs in (1, 2):
-            seconds, peak = run_timed([footspine, "batch", str(bulk), "--jobs", str(jobs)])
-            label = f"batch {bulk_cases:,} answer sets, --jobs {jobs}"
-            print(f"{label:44s} {bulk_cases / seconds:8,.0f} cases/s  peak {peak} MB (main process)")
+        sizes = (bulk_cases // 10, bulk_cases)
+        for size in sizes:
+            bulk = Path(tmp) / f"bulk{size}.jsonl"
+            with bulk.open("w") as out:
+                for _ in range(size):
+                    out.write(json.dumps(random_answers(kb, rng)) + "\n")
+        peaks = []
+        for size, jobs in ((sizes[0], 1), (sizes[1], 1), (sizes[1], 2)):
+            seconds, peak = run_timed(
+                [footspine, "batch", str(Path(tmp) / f"bulk{size}.jsonl"), "--jobs", str(jobs)]
+            )
+            peaks.append(peak)
+            label = f"batch {size:,} answer sets, --jobs {jobs}"
+            target = ""
+            if size == sizes[1]:
+                target = f"peak <= 80 MB: {verdict(peak <= 80)}"
+                target += (
+                    f"; >= 20,000/s on one core: {verdict(size / seconds >= 20_000)}" if jobs == 1 else ""
+                )
+            print(f"{label:48s} {size / seconds:8,.0f} cases/s  peak {peak:3d} MB   {target}")
 
     print()
-    print("engine cost against rule-file size (synthetic copies of the shipped conditions):")
-    base_time = None
+    print("engine cost against rule-file size (synthetic copies of the shipped conditions; the")
+    print("knowledge base frozen out of the garbage collector's sight, as `batch` does):")
+    base = None
     sample = cases[:200]
     for factor in (1, 10, 100):
         scaled = scaled_rules(source.text, factor)
-        per_case = engine_time(scaled, sample, 3)
-        base_time = base_time or per_case
+        scaled.scoring_plan  # noqa: B018 - built before freezing, as batch does
+        gc.freeze()
+        full = engine_time(scaled, sample, 3)
+        decision = engine_time(scaled, sample, 3, rank)
+        gc.unfreeze()
+        base = base or (full, decision)
         print(
-            f"  {factor:>3}x ({len(scaled.conditions):>4} conditions) {per_case * 1e6:10.1f} us/case  {per_case / base_time:6.1f}x"
+            f"  {factor:>3}x ({len(scaled.conditions):>4} conditions) report {full * 1e6:8.1f} us/case {full / base[0]:6.1f}x"
+            f"   decision only {decision * 1e6:8.1f} us/case {decision / base[1]:6.1f}x"
         )
 
 

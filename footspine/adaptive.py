@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .answers import pending
-from .engine import score, totals
+from .engine import rank, totals
 from .expr import evaluate, references
 from .model import LEVEL_RANK, Answers, AnswerValue, KnowledgeBase, Question
 
@@ -55,18 +55,17 @@ def next_question(kb: KnowledgeBase, answers: Answers) -> Choice | None:
 def _settled(kb: KnowledgeBase, answers: Answers, best_gain: float, todo: Sequence[Question]) -> bool:
     """Stop when the leading cause is likely and clear of the next (or nothing left can sharpen the
     ranking) and no single answer to a remaining question could raise the triage level."""
-    report = score(answers, kb)
-    causes = report.causes
-    triage_bands = {band.label for band in kb.likelihood_bands if band.sets_triage}
-    clear = bool(causes) and causes[0].likelihood in triage_bands
+    ranking = rank(answers, kb)
+    causes = ranking.causes
+    clear = bool(causes) and causes[0][2].sets_triage  # the leading cause is likely enough to count
     if clear and len(causes) > 1:
-        clear = causes[0].score - causes[1].score >= kb.adaptive.settled_margin
+        clear = causes[0][1] - causes[1][1] >= kb.adaptive.settled_margin
     if best_gain >= kb.adaptive.min_gain and not clear:
         return False
-    level = LEVEL_RANK[report.triage.level]
+    level = LEVEL_RANK[ranking.level]
     for question in todo:
         for option in answer_options(kb, question):
-            if LEVEL_RANK[score({**answers, question.id: option}, kb).triage.level] > level:
+            if LEVEL_RANK[rank({**answers, question.id: option}, kb).level] > level:
                 return False
     return True
 

@@ -1,13 +1,16 @@
-"""The Typer app: parse input, call the core, hand the result to a renderer; errors become one line on stderr."""
+"""The Typer app: parse input, call the core, hand the result to a renderer; errors become one line on stderr.
 
-from __future__ import annotations
+Annotations here are evaluated when the module loads (no ``from __future__ import annotations``):
+Typer reads every command's signature on each run, and string annotations would make it compile
+and evaluate each one again, which cost a few milliseconds of every command's start-up.
+Everything beyond Typer is imported inside the command that needs it.
+"""
 
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -63,10 +66,12 @@ def _user_errors() -> Iterator[None]:
 
 
 def _write_json(document: dict[str, Any]) -> None:
+    import json
+
     sys.stdout.write(json.dumps(document, indent=2) + "\n")
 
 
-def _load(rules: Path | None) -> KnowledgeBase:
+def _load(rules: Path | None) -> "KnowledgeBase":
     from .knowledge import find_rules, load_rules
 
     return load_rules(find_rules(rules))
@@ -169,17 +174,20 @@ def check(
 ) -> None:
     """Ask about your foot pain (or read the answers) and show the possible causes and what to do."""
     with _user_errors():
+        # Imports stay inside the branches that need them: a scripted `check --json` is started
+        # thousands of times, and the terminal session, file writing and rich all cost start-up time.
         from . import answers as answer_pipeline
-        from . import session
         from .engine import score
-        from .render_json import report_document
-        from .savefile import check_writable
 
-        for target in (save, report_file):
-            if target is not None:
-                check_writable(target, force=force)
-        if report_file is not None and report_file.suffix.lower() not in session.REPORT_FORMATS:
-            raise FootspineError(f"--report {report_file}: use a name ending in .md or .html")
+        if save is not None or report_file is not None:
+            from .savefile import check_writable
+            from .session import REPORT_FORMATS
+
+            for target in (save, report_file):
+                if target is not None:
+                    check_writable(target, force=force)
+            if report_file is not None and report_file.suffix.lower() not in REPORT_FORMATS:
+                raise FootspineError(f"--report {report_file}: use a name ending in .md or .html")
         kb = _load(rules)
         given = answer_pipeline.merge(
             answer_pipeline.from_flags(answer or [], kb),
@@ -187,15 +195,23 @@ def check(
         )
         interactive = not no_input and answers != "-"
         if interactive and answer_pipeline.pending(kb, given):
-            given = session.ask_questions(
+            from .session import ask_questions
+
+            given = ask_questions(
                 kb, given, prompts_to_stderr=json_output, full=all_questions, save=save, force=force
             )
         if save is not None:
-            session.save_answers(save, given, force=force)
+            from .session import save_answers
+
+            save_answers(save, given, force=force)
         report = score(given, kb)
         if report_file is not None:
-            session.write_report(report_file, report, kb, force=force)
+            from .session import write_report
+
+            write_report(report_file, report, kb, force=force)
         if json_output:
+            from .render_json import report_document
+
             _write_json(report_document(report))
         else:
             from .render_text import make_console, report_view
@@ -253,32 +269,35 @@ def batch(
         from .knowledge import find_rules, load_rules
 
         source = find_rules(rules)
-        load_rules(source)  # a broken rule file fails here, once, before any output
+        kb = load_rules(source)  # a broken rule file fails here, once, before any output
+        batch_module.freeze(kb)
+        lines: IO[bytes]
         if input_file == "-":
             if sys.stdin is None or sys.stdin.closed:
                 raise FootspineError("stdin is closed; pipe the answers in, or name a file")
-            lines = sys.stdin
+            lines = sys.stdin.buffer
         else:
             try:
-                lines = open(input_file, encoding="utf-8")  # noqa: SIM115 - closed below, streamed meanwhile
+                lines = open(input_file, "rb")  # noqa: SIM115 - closed below, streamed meanwhile
             except OSError as exc:
                 raise FootspineError(f"{input_file}: cannot read: {exc.strerror}") from None
         show_progress = sys.stderr is not None and sys.stderr.isatty()
+        out = sys.stdout.buffer
+        sys.stdout.flush()
         count = 0
         try:
-            streaming = lines is sys.stdin  # a pipeline: pass each result on as soon as it exists
-            for record in batch_module.run(lines, source, jobs=jobs, full=full):
-                sys.stdout.write(record + "\n")
+            streaming = lines is sys.stdin.buffer  # a pipeline: pass each result on as soon as it exists
+            for record in batch_module.run(lines, kb, source, jobs=jobs, full=full):
+                out.write(record + b"\n")
                 if streaming:
-                    sys.stdout.flush()
+                    out.flush()
                 count += 1
                 if show_progress and count % 1000 == 0:
                     typer.echo(f"\rscored {count:,} lines", nl=False, err=True)
-        except UnicodeDecodeError as exc:
-            raise FootspineError(f"{input_file}: not UTF-8 text (byte {exc.start} of a line)") from None
         finally:
-            if lines is not sys.stdin:
+            if lines is not sys.stdin.buffer:
                 lines.close()
+        out.flush()
         if show_progress:
             typer.echo(f"\rscored {count:,} lines", err=True)
 

@@ -1,64 +1,83 @@
-"""Pure scoring: answers + knowledge base -> Report. No I/O, no printing; same input, same output."""
+"""Pure scoring: answers + knowledge base -> Report. No I/O, no printing; same input, same output.
+
+Scoring runs in two steps. `rank` decides: which red flags are raised, each cause's score, which
+causes are listed and in what order, and the triage level. `score` adds the explanation a person
+reads: the evidence behind each cause and the reasons for the triage. `batch` and the adaptive
+interview need only the first step, so it is kept lean.
+"""
 
 from __future__ import annotations
 
 from .model import (
     LEVEL_RANK,
+    LEVELS,
+    MICRO,
     UNSURE,
     YES,
     Answers,
-    Condition,
-    Evidence,
+    Band,
     KnowledgeBase,
     OpenRedFlag,
+    OpenStatus,
     RaisedFlag,
     RankedCause,
+    Ranking,
+    RedFlag,
     Report,
+    ScoringPlan,
     Triage,
 )
 
 
-def score(answers: Answers, kb: KnowledgeBase) -> Report:
-    """Score validated answers against the knowledge base.
+def rank(answers: Answers, kb: KnowledgeBase) -> Ranking:
+    """Decide the result: red flags apart from and before the ranking, so no cause can outweigh them."""
+    return _rank(answers, kb, None)
 
-    Red flags are decided before and apart from the ranking, so no cause can outweigh them.
-    """
-    raised = tuple(
-        RaisedFlag(flag.id, flag.name, flag.level, flag.advice, flag.source)
-        for flag in kb.red_flags
-        if answers.get(flag.id) == YES
-    )
-    open_flags = tuple(
-        OpenRedFlag(
-            flag.id,
-            flag.name,
-            flag.level,
-            flag.advice,
-            "unsure" if answers.get(flag.id) == UNSURE else "not_answered",
-        )
-        for flag in kb.red_flags
-        if flag.id not in answers or answers[flag.id] == UNSURE
-    )
-    ranked = []
-    holding = holding_findings(answers, kb)
-    for condition, entries in kb.scoring_plan.conditions:
-        total = condition.prior
-        suggested = False
-        found = []
-        for number, points, suggests, evidence in entries:
-            if number in holding:
-                total += points
-                suggested = suggested or suggests
-                found.append(evidence)
-        if suggested:  # at least one symptom, not just age, sex or a risk factor, points here
-            ranked.append(_cause(condition, found, total, kb))
-    ranked.sort(key=lambda cause: (-cause.score, cause.id))
-    causes = tuple(ranked)
+
+def _rank(answers: Answers, kb: KnowledgeBase, holding: set[int] | None) -> Ranking:
+    """rank(), also adding to ``holding`` (when given) the number of every finding that holds."""
+    raised: list[RedFlag] = []
+    open_flags: list[tuple[RedFlag, OpenStatus]] = []
+    for flag in kb.red_flags:
+        value = answers.get(flag.id)
+        if value == YES:
+            raised.append(flag)
+        elif value is None or value == UNSURE:
+            open_flags.append((flag, "not_answered" if value is None else "unsure"))
+    raised.sort(key=lambda f: -LEVEL_RANK[f.level])
+
+    plan = kb.scoring_plan
+    scores, listed = _tally(answers, plan, holding)
+    # Best score first, ties by id, as one integer per cause: sorting integers is the fast sort.
+    count, id_rank, by_id_rank, triage_rank = len(scores), plan.id_rank, plan.by_id_rank, plan.triage_rank
+    bands = kb.likelihood_bands
+    causes = []
+    top = max((LEVEL_RANK[flag.level] for flag in raised), default=-1)
+    for key in sorted([-scores[p] * count + id_rank[p] for p in listed]):
+        position = by_id_rank[key % count]
+        total = scores[position] / MICRO
+        for band in bands:  # as KnowledgeBase.band_for: the first band reached, else the last
+            if total >= band.min_score:
+                break
+        if band.sets_triage and triage_rank[position] > top:
+            top = triage_rank[position]
+        causes.append((position, total, band))
+    # The most urgent of: any raised red flag, any cause likely enough to count, else the default.
+    level = LEVELS[-1 - top] if top >= 0 else kb.default_triage.level
+    return Ranking(tuple(causes), tuple(raised), tuple(open_flags), level)
+
+
+def score(answers: Answers, kb: KnowledgeBase) -> Report:
+    """Score validated answers against the knowledge base: the ranking and its explanation."""
+    holding: set[int] = set()
+    ranking = _rank(answers, kb, holding)
     return Report(
-        triage=_triage(raised, open_flags, causes, kb),
-        red_flags=tuple(sorted(raised, key=lambda f: -LEVEL_RANK[f.level])),
-        unanswered_red_flags=open_flags,
-        causes=causes,
+        triage=_triage(ranking, kb),
+        red_flags=tuple(RaisedFlag(f.id, f.name, f.level, f.advice, f.source) for f in ranking.raised),
+        unanswered_red_flags=tuple(
+            OpenRedFlag(f.id, f.name, f.level, f.advice, status) for f, status in ranking.open_flags
+        ),
+        causes=tuple(_cause(position, total, band, holding, kb) for position, total, band in ranking.causes),
         answers=dict(answers),
         disclaimer=kb.disclaimer,
         rules_version=kb.rules_version,
@@ -66,40 +85,54 @@ def score(answers: Answers, kb: KnowledgeBase) -> Report:
     )
 
 
-def holding_findings(answers: Answers, kb: KnowledgeBase) -> set[int]:
-    """The numbers of every finding that holds for these answers."""
-    plan = kb.scoring_plan
-    triggers = plan.triggers
-    holding: set[int] = set()
-    for question_id, value in answers.items():
-        for single in value if isinstance(value, tuple) else (value,):
-            hits = triggers.get((question_id, single))
-            if hits:
-                holding.update(hits)
-    for number, test in plan.evaluated:
-        if test(answers) is True:
-            holding.add(number)
-    return holding
-
-
 def totals(answers: Answers, kb: KnowledgeBase) -> list[float]:
     """Every condition's score (prior plus the points of its findings that hold), listed or not."""
-    holding = holding_findings(answers, kb)
-    return [
-        condition.prior + sum(points for number, points, _, _ in entries if number in holding)
-        for condition, entries in kb.scoring_plan.conditions
-    ]
+    scores, _ = _tally(answers, kb.scoring_plan, None)
+    return [total / MICRO for total in scores]
 
 
-def _cause(condition: Condition, evidence: list[Evidence], total: float, kb: KnowledgeBase) -> RankedCause:
+def _tally(answers: Answers, plan: ScoringPlan, holding: set[int] | None) -> tuple[list[int], set[int]]:
+    """Each condition's score in micro-points, and the conditions that some symptom points to;
+    the findings that hold are added to ``holding`` when it is given (for the report's evidence)."""
+    scores = list(plan.priors)
+    listed: set[int] = set()
+    # An answer (question, value) is itself the key of the findings it makes hold: one lookup each.
+    for found in map(plan.effects.get, answers.items()):
+        if found:
+            points_by_cause, lists, numbers = found
+            for position, points in points_by_cause:
+                scores[position] += points
+            listed.update(lists)
+            if holding is not None:
+                holding.update(numbers)
+    more: set[int] = set()
+    for question_id in plan.several:  # a finding that names two of the answers given counts once
+        value = answers.get(question_id)
+        if value.__class__ is tuple:
+            for single in value:
+                more.update(plan.triggers.get((question_id, single), ()))
+    more.update(number for number, test in plan.evaluated if test(answers) is True)
+    effect = plan.effect
+    for number in more:
+        position, points, suggests = effect[number]
+        scores[position] += points
+        if suggests:
+            listed.add(position)
+    if holding is not None:
+        holding.update(more)
+    return scores, listed
+
+
+def _cause(position: int, total: float, band: Band, holding: set[int], kb: KnowledgeBase) -> RankedCause:
+    condition, entries = kb.scoring_plan.conditions[position]
     return RankedCause(
         id=condition.id,
         name=condition.name,
         origin=condition.origin,
         description=condition.description,
-        score=round(total, 6),
-        likelihood=kb.band_for(total).label,
-        evidence=tuple(evidence),
+        score=total,
+        likelihood=band.label,
+        evidence=tuple([evidence for number, _, _, evidence in entries if number in holding]),
         treatment=condition.treatment,
         treatment_source=condition.treatment_source,
         avoid=condition.avoid,
@@ -108,34 +141,19 @@ def _cause(condition: Condition, evidence: list[Evidence], total: float, kb: Kno
     )
 
 
-def _triage(
-    raised: tuple[RaisedFlag, ...],
-    open_flags: tuple[OpenRedFlag, ...],
-    causes: tuple[RankedCause, ...],
-    kb: KnowledgeBase,
-) -> Triage:
-    """The most urgent of: any raised red flag, any cause likely enough to count, else the default."""
-    flag_reasons = [
-        (flag.level, f"Red flag - {flag.name}: {flag.advice}")
-        for flag in sorted(raised, key=lambda f: -LEVEL_RANK[f.level])
-    ]
-    counting = {band.label for band in kb.likelihood_bands if band.sets_triage}
-    cause_reasons = [
-        (cause.triage, f"{cause.name} is {cause.likelihood}: {cause.seek_care}")
-        for cause in causes
-        if cause.likelihood in counting
-    ]
-    candidates = flag_reasons + cause_reasons or [(kb.default_triage.level, kb.default_triage.reason)]
-    level = max(candidates, key=lambda c: LEVEL_RANK[c[0]])[0]
-    # Every raised red flag leads the reasons, whatever else set the level; then what set it.
-    reasons = [reason for _, reason in flag_reasons] + [
-        reason for lvl, reason in cause_reasons if lvl == level
-    ]
+def _triage(ranking: Ranking, kb: KnowledgeBase) -> Triage:
+    """The level `rank` decided, and why: every raised red flag first, then what set the level."""
+    level = ranking.level
+    reasons = [f"Red flag - {flag.name}: {flag.advice}" for flag in ranking.raised]
+    for position, _, band in ranking.causes:
+        condition = kb.conditions[position]
+        if band.sets_triage and condition.triage == level:
+            reasons.append(f"{condition.name} is {band.label}: {condition.seek_care}")
     if not reasons:
-        reasons = [kb.default_triage.reason]
-    if open_flags:
+        reasons.append(kb.default_triage.reason)
+    if ranking.open_flags:
         reasons.append(
-            f"{len(open_flags)} warning-sign question(s) were not answered or answered 'not sure', "
+            f"{len(ranking.open_flags)} warning-sign question(s) were not answered or answered 'not sure', "
             "so footspine cannot rule them out; they are listed with this result."
         )
     return Triage(level=level, reasons=tuple(reasons))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from .model import UNSURE, Answers, AnswerValue, Expr
+from .model import UNSURE, Answers, Expr
 
 
 def evaluate(expr: Expr, answers: Answers) -> bool | None:
@@ -26,6 +26,8 @@ def compile_expr(expr: Expr) -> Test:
     if expr.any is not None:
         return _kleene(tuple(part.test for part in expr.any), decisive=True)
     if expr.not_ is not None:
+        if expr.not_.in_ is not None and UNSURE not in expr.not_.in_[1]:
+            return _among(expr.not_.in_[0], frozenset(expr.not_.in_[1]), negate=True)
         inner = expr.not_.test
 
         def negation(answers: Answers) -> bool | None:
@@ -47,28 +49,58 @@ def compile_expr(expr: Expr) -> Test:
 
         return equals
     if expr.in_ is not None:
-        question_id, targets = expr.in_[0], frozenset(expr.in_[1])
-
-        def among(answers: Answers) -> bool | None:
-            value = answers.get(question_id)
-            if value is None or value == UNSURE:
-                return None
-            if isinstance(value, tuple):
-                return not targets.isdisjoint(value)
-            return value in targets
-
-        return among
+        return _among(expr.in_[0], frozenset(expr.in_[1]), negate=False)
     if expr.gte is not None:
         question_id, bound = expr.gte
-        return lambda answers: _number_test(answers.get(question_id), bound, at_least=True)
+
+        def at_least(answers: Answers) -> bool | None:
+            value = answers.get(question_id)
+            return value >= bound if value.__class__ is float else None
+
+        return at_least
     if expr.lte is not None:
         question_id, bound = expr.lte
-        return lambda answers: _number_test(answers.get(question_id), bound, at_least=False)
+
+        def at_most(answers: Answers) -> bool | None:
+            value = answers.get(question_id)
+            return value <= bound if value.__class__ is float else None
+
+        return at_most
     raise AssertionError(f"operator {expr.op!r} has no evaluator")  # pragma: no cover
+
+
+# The closures below run for every case in `batch`, so each condition is one call where it can be.
+
+
+def _among(question_id: str, targets: frozenset[str | float], *, negate: bool) -> Test:
+    """``in`` (or ``not`` of an ``in``, folded into one test): unknown stays unknown either way."""
+
+    def among(answers: Answers) -> bool | None:
+        value = answers.get(question_id)
+        if value is None or value == UNSURE:
+            return None
+        if value.__class__ is tuple:
+            return targets.isdisjoint(value) is negate
+        return (value in targets) is not negate
+
+    return among
 
 
 def _kleene(parts: tuple[Test, ...], *, decisive: bool) -> Test:
     """``all`` (one False decides) or ``any`` (one True decides); otherwise unknown beats the default."""
+    if len(parts) == 2:  # the usual shape, without the loop
+        first, second = parts
+
+        def pair(answers: Answers) -> bool | None:
+            one = first(answers)
+            if one is decisive:
+                return decisive
+            two = second(answers)
+            if two is decisive:
+                return decisive
+            return None if one is None or two is None else not decisive
+
+        return pair
 
     def combined(answers: Answers) -> bool | None:
         result: bool | None = not decisive
@@ -81,12 +113,6 @@ def _kleene(parts: tuple[Test, ...], *, decisive: bool) -> Test:
         return result
 
     return combined
-
-
-def _number_test(value: AnswerValue | None, bound: float, *, at_least: bool) -> bool | None:
-    if not isinstance(value, float):
-        return None
-    return value >= bound if at_least else value <= bound
 
 
 def references(expr: Expr, path: str) -> Iterator[tuple[str, Expr, str]]:

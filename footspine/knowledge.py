@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import get_args
 
@@ -32,11 +29,16 @@ from .model import (
 RULES_ENV = "FOOTSPINE_RULES"
 MAX_RULES_BYTES = 5 * 1024 * 1024
 MAX_EXPR_DEPTH = 32
-_CHECKOUT_RULES = Path(__file__).resolve().parent.parent / "data" / "conditions.json"
+_PACKAGED_RULES = Path(__file__).resolve().parent / "data" / "conditions.json"  # in a wheel
+_CHECKOUT_RULES = _PACKAGED_RULES.parent.parent.parent / "data" / "conditions.json"  # editable install
+
+try:  # CPython's own SHA-256 loads in well under a millisecond; hashlib first loads all of OpenSSL.
+    from _sha256 import sha256  # type: ignore[import-not-found, unused-ignore]
+except ImportError:  # pragma: no cover - other interpreters
+    from hashlib import sha256
 
 
-@dataclass(frozen=True)
-class RulesSource:
+class RulesSource(msgspec.Struct, frozen=True):
     label: str
     text: str
 
@@ -48,9 +50,10 @@ def find_rules(explicit: Path | None = None, environ: Mapping[str, str] | None =
         return _read_path(explicit, hint="check the --rules path")
     if env.get(RULES_ENV):
         return _read_path(Path(env[RULES_ENV]), hint=f"check ${RULES_ENV}")
-    packaged = resources.files("footspine").joinpath("data").joinpath("conditions.json")
-    if packaged.is_file():
-        return RulesSource("the packaged rule file", _decode(packaged.read_bytes(), "packaged rule file"))
+    if _PACKAGED_RULES.is_file():
+        return RulesSource(
+            "the packaged rule file", _decode(_PACKAGED_RULES.read_bytes(), "packaged rule file")
+        )
     if _CHECKOUT_RULES.is_file():
         return _read_path(_CHECKOUT_RULES, hint="reinstall footspine")
     raise RulesError("no rule file found: reinstall footspine, or pass --rules FILE")
@@ -108,7 +111,7 @@ def check_rules(source: RulesSource) -> tuple[KnowledgeBase | None, list[str]]:
     problems = list(cross_reference_problems(kb))
     if problems:
         return None, problems
-    kb.record_source(hashlib.sha256(source.text.encode("utf-8")).hexdigest())
+    kb.record_source(sha256(source.text.encode("utf-8")).hexdigest())
     return kb, []
 
 
@@ -141,8 +144,8 @@ def describe_validation_error(message: str) -> str:
     problem, _, where = message.partition(" - at `")
     path = where.rstrip("`").removeprefix("$").removeprefix(".") or "(top level)"
     in_condition = bool(_EXPR_PLACE.search(path))
-    unknown = re.fullmatch(r"Object contains unknown field `(.*)`", problem)
-    missing = re.fullmatch(r"Object missing required field `(.*)`", problem)
+    unknown = re.fullmatch(r"Object contains unknown field `(.*)`", problem, re.DOTALL)
+    missing = re.fullmatch(r"Object missing required field `(.*)`", problem, re.DOTALL)
     expected = _EXPECTED.fullmatch(problem)
     if unknown and in_condition:
         key = unknown.group(1)
@@ -163,7 +166,8 @@ def describe_validation_error(message: str) -> str:
         allowed = _ALLOWED.get(re.sub(r"\[\d+\]", "", path).rsplit(".", 1)[-1])
         problem = problem.replace("Invalid enum value", "not an allowed value:")
         problem += f"; allowed: {', '.join(allowed)}" if allowed else ""
-    return f"{path}: {problem}"
+    # Field names come from the file: keep control characters from breaking the one-line message.
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in f"{path}: {problem}")
 
 
 def _too_deep(kb: KnowledgeBase) -> Iterator[str]:

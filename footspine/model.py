@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import math
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Annotated, Literal
 
@@ -17,6 +16,7 @@ LEVELS: tuple[Level, ...] = ("emergency", "urgent", "soon", "self_care")
 LEVEL_RANK: Mapping[str, int] = {"self_care": 0, "soon": 1, "urgent": 2, "emergency": 3}
 Origin = Literal["spinal", "local", "systemic_vascular"]
 Kind = Literal["yes_no", "single", "multi", "number"]
+OpenStatus = Literal["not_answered", "unsure"]  # how a red-flag question was left open
 
 UNSURE = "unsure"
 YES = "yes"
@@ -220,13 +220,33 @@ class DefaultTriage(_Frozen, frozen=True, kw_only=True):
     reason: Text
 
 
-@dataclass(frozen=True)
-class ScoringPlan:
-    """Derived from a KnowledgeBase for fast scoring; see KnowledgeBase.scoring_plan."""
+MICRO = 10**6  # scores are counted in whole millionths of a point; see ScoringPlan
+
+# What a finding that holds does: (condition position, micro-points, whether it alone lists the cause).
+Effect = tuple[int, int, bool]
+
+
+class ScoringPlan(msgspec.Struct, frozen=True):
+    """Derived from a KnowledgeBase for fast scoring; see KnowledgeBase.scoring_plan.
+
+    Findings are numbered across all conditions. Points are counted in whole millionths (integers):
+    a total is then exact, the same whatever order the answers come in, equal to the sum of the
+    evidence a report shows, and causes that tie to the six decimals shown do tie (then go by id).
+    """
 
     triggers: Mapping[tuple[str, object], tuple[int, ...]]
+    # The same keys -> ((condition position, micro-points) per finding, positions those findings
+    # list, the findings' numbers): all that an answer does, found with one lookup.
+    effects: Mapping[tuple[str, object], tuple[tuple[tuple[int, int], ...], tuple[int, ...], tuple[int, ...]]]
     evaluated: tuple[tuple[int, Callable[[Answers], bool | None]], ...]
+    effect: tuple[Effect, ...]
+    several: tuple[str, ...]  # questions that take several answers, whose findings may overlap
     conditions: tuple[tuple[Condition, tuple[tuple[int, float, bool, Evidence], ...]], ...]
+    priors: tuple[int, ...]
+    ids: tuple[str, ...]
+    id_rank: tuple[int, ...]  # each condition's place when sorted by id, and the reverse: ties go by id
+    by_id_rank: tuple[int, ...]
+    triage_rank: tuple[int, ...]  # LEVEL_RANK of each condition's triage when it is likely
 
 
 class KnowledgeBase(_Frozen, frozen=True, kw_only=True):
@@ -259,6 +279,19 @@ class KnowledgeBase(_Frozen, frozen=True, kw_only=True):
         return {q.id: q for q in self.all_questions}
 
     @cached_property
+    def answer_forms(self) -> Mapping[str, tuple[Question, frozenset[str], frozenset[str]]]:
+        """Each question by id, with the answers it takes exactly as written (a choice id or
+        "unsure"), and for multiple choice the ids a list of answers may hold."""
+        forms = {}
+        for question in self.all_questions:
+            ids = frozenset(question.choice_ids) if question.kind != "number" else frozenset()
+            if question.kind == "multi":
+                forms[question.id] = (question, frozenset({UNSURE}), ids)
+            else:
+                forms[question.id] = (question, ids | {UNSURE}, frozenset())
+        return forms
+
+    @cached_property
     def red_flag_by_id(self) -> Mapping[str, RedFlag]:
         return {f.id: f for f in self.red_flags}
 
@@ -286,14 +319,43 @@ class KnowledgeBase(_Frozen, frozen=True, kw_only=True):
                         triggers.setdefault((when.in_[0], value), []).append(number)
                 else:
                     evaluated.append((number, when.test))
-                evidence = Evidence(finding.label, finding.points, finding.lr, finding.source)
+                evidence = Evidence(finding.label, round(finding.points, 6), finding.lr, finding.source)
                 entries.append((number, finding.points, finding.points > 0 and not finding.context, evidence))
                 number += 1
             # Stored in the order a report lists evidence (strongest first), so no sort per case.
             entries.sort(key=lambda entry: (-abs(entry[1]), entry[3].label))
             conditions.append((condition, tuple(entries)))
+        effect = tuple(
+            (position, round(points * MICRO), suggests)
+            for _, position, points, suggests in sorted(
+                (number, position, points, suggests)
+                for position, (_, entries) in enumerate(conditions)
+                for number, points, suggests, _ in entries
+            )
+        )
+        by_id = sorted(range(len(self.conditions)), key=lambda position: self.conditions[position].id)
+        id_rank = [0] * len(by_id)
+        for place, position in enumerate(by_id):
+            id_rank[position] = place
         return ScoringPlan(
-            {key: tuple(value) for key, value in triggers.items()}, tuple(evaluated), tuple(conditions)
+            triggers={key: tuple(numbers) for key, numbers in triggers.items()},
+            effects={
+                key: (
+                    tuple((effect[n][0], effect[n][1]) for n in numbers),
+                    tuple(effect[n][0] for n in numbers if effect[n][2]),
+                    tuple(numbers),
+                )
+                for key, numbers in triggers.items()
+            },
+            evaluated=tuple(evaluated),
+            effect=effect,
+            several=tuple(q.id for q in self.questions if q.kind == "multi"),
+            conditions=tuple(conditions),
+            priors=tuple(round(condition.prior * MICRO) for condition in self.conditions),
+            ids=tuple(condition.id for condition in self.conditions),
+            id_rank=tuple(id_rank),
+            by_id_rank=tuple(by_id),
+            triage_rank=tuple(LEVEL_RANK[condition.triage] for condition in self.conditions),
         )
 
     @cached_property
@@ -315,19 +377,21 @@ class KnowledgeBase(_Frozen, frozen=True, kw_only=True):
         return self.likelihood_bands[-1]
 
 
-# --- The report: plain frozen dataclasses, built by the engine, read by the renderers. ---
+# --- The report: frozen structs (cheap to build per case), built by the engine, read by the renderers. ---
 
 
-@dataclass(frozen=True)
-class Evidence:
+class _Record(msgspec.Struct, frozen=True):
+    """Base of the report records: immutable, compared by value."""
+
+
+class Evidence(_Record, frozen=True):
     label: str
     points: float
     lr: float | None
     source: str
 
 
-@dataclass(frozen=True)
-class RankedCause:
+class RankedCause(_Record, frozen=True):
     id: str
     name: str
     origin: str
@@ -342,8 +406,7 @@ class RankedCause:
     triage: str
 
 
-@dataclass(frozen=True)
-class RaisedFlag:
+class RaisedFlag(_Record, frozen=True):
     id: str
     name: str
     level: str
@@ -351,25 +414,36 @@ class RaisedFlag:
     source: str
 
 
-@dataclass(frozen=True)
-class OpenRedFlag:
+class OpenRedFlag(_Record, frozen=True):
     """A red-flag question answered 'not sure' or not at all: never counted as a reassuring 'no'."""
 
     id: str
     name: str
     level: str
     advice: str
-    status: Literal["not_answered", "unsure"]
+    status: OpenStatus
 
 
-@dataclass(frozen=True)
-class Triage:
+class Ranking(_Record, frozen=True):
+    """The engine's decision without its explanation: what `batch` writes and the interview weighs.
+
+    ``causes`` holds (condition position, score, likelihood band) for each listed cause, best first;
+    ``raised`` the red flags answered yes, most urgent first; ``open_flags`` those unanswered or
+    answered "not sure", with which.
+    """
+
+    causes: tuple[tuple[int, float, Band], ...]
+    raised: tuple[RedFlag, ...]
+    open_flags: tuple[tuple[RedFlag, OpenStatus], ...]
+    level: Level
+
+
+class Triage(_Record, frozen=True):
     level: str
     reasons: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(_Record, frozen=True):
     triage: Triage
     red_flags: tuple[RaisedFlag, ...]
     unanswered_red_flags: tuple[OpenRedFlag, ...]

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
 from . import __version__
 from .answers import as_json
-from .evaluation import Summary
 from .expr import to_text
 from .model import Condition, Evidence, KnowledgeBase, Question, Report
+
+if TYPE_CHECKING:  # `check --json` should not pay for importing the evaluation harness
+    from .evaluation import Summary
 
 JSON_SCHEMA_VERSION = 1
 

@@ -6,12 +6,18 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+from hypothesis import given, settings
 from typer.testing import CliRunner
 
+from footspine.answers import to_json_value
+from footspine.batch import score_line
 from footspine.cli import app
+from footspine.engine import score
 
 from .conftest import ROOT
+from .test_properties import KB, answer_sets
 
 runner = CliRunner()
 LINES = [
@@ -38,7 +44,10 @@ def test_records_in_order_with_errors_by_line(tmp_path: Path) -> None:
     assert [r["line"] for r in records] == [1, 3, 4, 5, 6, 7]
     assert records[0]["triage"] == "self_care"
     assert records[0]["causes"][0] == {"id": "plantar_fasciitis", "score": 2.7, "likelihood": "likely"}  # type: ignore[index]
-    assert records[1] == {"line": 3, "error": "not valid JSON (column 1: Expecting value)"}
+    assert records[1] == {
+        "line": 3,
+        "error": "not valid JSON: invalid character (byte 4); write one JSON object per line",
+    }
     assert records[2]["id"] == "x7" and records[2]["triage"] == "emergency"
     assert records[2]["red_flags"] == ["rf_cold_pale_foot"]
     assert "unknown question 'agee' (did you mean 'age'?)" in str(records[3]["error"])
@@ -94,3 +103,33 @@ def test_streams_in_a_real_process(tmp_path: Path) -> None:
     assert json.loads(first)["line"] == 1
     process.stdin.close()
     assert process.wait(timeout=30) == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(answer_sets())
+def test_the_compact_record_is_the_full_result_in_brief(answers: dict[str, Any]) -> None:
+    """`batch` ranks without building the explanation; what it writes must match what `check` shows."""
+    line = json.dumps({key: to_json_value(value) for key, value in answers.items()})
+    record = score_line(1, line, KB, full=False)
+    report = score(answers, KB)
+    assert record == {
+        "line": 1,
+        "rules_sha256": report.rules_sha256,
+        "triage": report.triage.level,
+        "red_flags": [flag.id for flag in report.red_flags],
+        "unanswered_red_flags": [flag.id for flag in report.unanswered_red_flags],
+        "causes": [
+            {"id": cause.id, "score": cause.score, "likelihood": cause.likelihood} for cause in report.causes
+        ],
+    }
+
+
+def test_byte_order_mark_and_bad_bytes_stay_on_their_line(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b'\xef\xbb\xbf{"age": 40}\n{"sides": "\xff"}\n{"age": 41}\n')
+    result = runner.invoke(app, ["batch", str(source)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["line"] for r in records] == [1, 2, 3]
+    assert "error" not in records[0] and "error" not in records[2]
+    assert records[1]["error"].startswith("not UTF-8 text")

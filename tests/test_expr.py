@@ -6,6 +6,8 @@ from typing import Any
 
 import msgspec
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from footspine.expr import evaluate
 from footspine.model import Expr
@@ -69,3 +71,79 @@ def test_any_is_true_if_any_part_is_true_even_with_unknowns() -> None:
 def test_malformed_conditions_are_rejected(expr: Any, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         msgspec.convert(expr, Expr)
+
+
+# --- The compiled closures against a plain reading of the operator table ----------------------------
+
+VALUES = ("a", "b", "c", "unsure")
+
+
+def reference(expr: dict[str, Any], answers: dict[str, Any]) -> bool | None:
+    """Kleene logic written out directly; the compiled, specialised closures must agree with it."""
+    (op, operand), *_ = expr.items()
+    if op in ("all", "any"):
+        results = [reference(part, answers) for part in operand]
+        decisive = op == "any"
+        if decisive in results:
+            return decisive
+        return None if None in results else not decisive
+    if op == "not":
+        inner = reference(operand, answers)
+        return None if inner is None else not inner
+    if op == "answered":
+        return answers.get(operand, "unsure") != "unsure"
+    question, target = operand
+    value = answers.get(question)
+    if op == "eq" and target == "unsure":
+        return None if value is None else value == "unsure"
+    if value is None or value == "unsure":
+        return None
+    if op in ("gte", "lte"):
+        if not isinstance(value, float):
+            return None
+        return value >= target if op == "gte" else value <= target
+    if op == "eq":
+        return value == target
+    chosen = value if isinstance(value, tuple) else (value,)
+    return any(item in target for item in chosen)
+
+
+def expressions() -> st.SearchStrategy[dict[str, Any]]:
+    leaves = st.one_of(
+        st.builds(lambda v: {"eq": ["s", v]}, st.sampled_from(VALUES)),
+        st.builds(lambda vs: {"in": ["s", vs]}, st.lists(st.sampled_from(VALUES), min_size=1, max_size=3)),
+        st.builds(
+            lambda vs: {"in": ["m", vs]}, st.lists(st.sampled_from(VALUES[:3]), min_size=1, max_size=3)
+        ),
+        st.builds(lambda n: {"gte": ["n", n]}, st.integers(0, 4)),
+        st.builds(lambda n: {"lte": ["n", n]}, st.integers(0, 4)),
+        st.sampled_from([{"answered": "s"}, {"answered": "m"}, {"answered": "n"}]),
+    )
+    return st.recursive(
+        leaves,
+        lambda inner: st.one_of(
+            st.builds(lambda e: {"not": e}, inner),
+            st.builds(lambda es: {"all": es}, st.lists(inner, min_size=1, max_size=3)),
+            st.builds(lambda es: {"any": es}, st.lists(inner, min_size=1, max_size=3)),
+        ),
+        max_leaves=6,
+    )
+
+
+answer_values = st.fixed_dictionaries(
+    {},
+    optional={
+        "s": st.sampled_from(VALUES),
+        "m": st.one_of(
+            st.just("unsure"),
+            st.lists(st.sampled_from(VALUES[:3]), min_size=1, max_size=3, unique=True).map(tuple),
+        ),
+        "n": st.one_of(st.just("unsure"), st.integers(0, 4).map(float)),
+    },
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(expressions(), answer_values)
+def test_compiled_conditions_follow_the_operator_table(expr: dict[str, Any], answers: dict[str, Any]) -> None:
+    assert ev(expr, answers) is reference(expr, answers)

@@ -160,17 +160,63 @@ def test_the_adaptive_interview_always_asks_every_red_flag_first(person: dict[st
 @settings(max_examples=300, deadline=None)
 @given(answer_sets())
 def test_the_indexed_engine_agrees_with_evaluating_every_finding(answers: dict[str, Any]) -> None:
-    """The engine looks simple findings up by answer; this is the plain definition it must match."""
+    """The engine looks simple findings up by answer; this is the plain definition it must match:
+    a cause's score is its prior plus the points of its findings that hold, each counted to the
+    millionth of a point (the six decimals a report shows), so the sum is exact."""
     expected = {}
     for condition in KB.conditions:
         holding = [f for f in condition.findings if evaluate(f.when, answers) is True]
         if any(f.points > 0 and not f.context for f in holding):
-            expected[condition.id] = (
-                condition.prior + sum(f.points for f in holding),
-                {f.label for f in holding},
-            )
-    got = {c.id: (c.score, {e.label for e in c.evidence}) for c in score(answers, KB).causes}
+            micro = round(condition.prior * 1e6) + sum(round(f.points * 1e6) for f in holding)
+            expected[condition.id] = (micro / 1e6, {f.label for f in holding})
+    report = score(answers, KB)
+    got = {c.id: (c.score, {e.label for e in c.evidence}) for c in report.causes}
     assert set(got) == set(expected)
     for cause_id, (total, labels) in expected.items():
-        assert math.isclose(got[cause_id][0], total, abs_tol=1e-6)
+        assert got[cause_id][0] == total
         assert got[cause_id][1] == labels
+    for cause in report.causes:  # the score a report shows is the sum of the evidence it shows
+        prior = next(c.prior for c in KB.conditions if c.id == cause.id)
+        shown = round(prior * 1e6) + sum(round(e.points * 1e6) for e in cause.evidence)
+        assert shown / 1e6 == cause.score
+
+
+def raw_answer(question: Question) -> st.SearchStrategy[Any]:
+    """What a file or batch line may hold: canonical forms, spellings parse_value also takes, and junk."""
+    ids = st.sampled_from([*question.choice_ids, "unsure", "Unsure", " not sure ", "YES", "n", "1"])
+    return st.one_of(
+        ids,
+        st.lists(ids, max_size=3),
+        st.lists(
+            st.one_of(ids, st.integers(), st.none(), st.dictionaries(st.text(), st.integers())), max_size=3
+        ),
+        st.integers(-10, 200),
+        st.integers(10**300, 10**400),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.booleans(),
+        st.none(),
+        st.text(max_size=5),
+        st.dictionaries(st.text(max_size=2), st.integers(), max_size=1),
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_answers_taken_as_written_match_the_full_parser(data: st.DataObject) -> None:
+    """from_mapping's shortcut for answers already in canonical form changes no result and no error."""
+    from footspine.answers import from_mapping, parse_value
+    from footspine.errors import AnswerError
+
+    question = data.draw(st.sampled_from(KB.all_questions))
+    raw = data.draw(raw_answer(question))
+    try:
+        expected: Any = {} if raw is None else {question.id: parse_value(question, raw)}
+    except AnswerError as exc:
+        expected = f"answers: {exc}"
+    try:
+        got: Any = from_mapping({question.id: raw}, KB, "answers")
+    except AnswerError as exc:
+        got = str(exc)
+    assert got == expected
+    if isinstance(got, dict) and got:
+        assert type(got[question.id]) is type(expected[question.id])

@@ -318,6 +318,7 @@ def test_byte_level_damage_loads_or_fails_with_one_line(position: int, junk: byt
         (b"[]", "must hold one JSON object"),
         (b"42", "must hold one JSON object"),
         (DEEP_RULES, "nested more than 32 levels deep"),
+        (b'{"\\n\\u001b[2J": 1}', "unknown field '\\n\\x1b[2J'"),  # control characters in a key
     ],
 )
 def test_hostile_rule_files(tmp_path: Path, content: bytes, message: str) -> None:
@@ -375,6 +376,7 @@ def test_rule_text_is_data_never_markup_or_code(tmp_path: Path) -> None:
         (["-a", "age=40", "-a", "age=41"], None, "'age' is given twice with different values"),
         (["--answers", "-"], '{"age": 40, "age": 41}', "'age' appears twice"),
         (["--answers", "-"], '{"age": Infinity}', "Infinity is not a valid answer"),
+        (["--answers", "-"], '{"age": 1' + "0" * 400 + "}", "...' is not allowed; expected a number"),
         (["--answers", "-"], '"just a string"', "expected a JSON object"),
         (["--answers", "-"], "", "stdin: no answers given"),
         (["--answers", "-"], '{"pain_area": []}', "is not allowed"),
