@@ -26,6 +26,10 @@ STORED_HELP_MIN_COLUMNS = 80  # Click wraps help at min(columns, 80) - 2: the sa
 
 
 def main() -> None:
+    if sys.stdout is None:  # started with stdout closed (`footspine ... >&-`): no result could be seen
+        if sys.stderr is not None:
+            sys.stderr.write("error: standard output is closed; footspine has nowhere to write\n")
+        sys.exit(2)
     arguments = sys.argv[1:]
     if arguments == ["--version"]:
         from footspine import __version__

@@ -61,3 +61,23 @@ def test_narrow_terminals_and_other_help_go_through_typer() -> None:
 def test_version_skips_typer() -> None:
     result = run(ENTRY, "--version", columns=None)
     assert result.stdout.startswith("footspine ") and result.stderr == "False\n"
+
+
+def test_help_cut_short_is_quiet() -> None:
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(ROOT), "COLUMNS": "80"}
+    entry = "import sys; sys.argv[0] = 'footspine'; from footspine.__main__ import main; main()"
+    shell = f'{sys.executable} -c "{entry}" --help | head -1'
+    result = subprocess.run(shell, shell=True, capture_output=True, text=True, env=env, timeout=60)
+    assert result.stdout == "Usage: footspine [OPTIONS] COMMAND [ARGS]...\n"
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    "args", ["--help", "--version", "check --no-input --json", "batch -", "questions --json", "rules schema"]
+)
+def test_a_closed_stdout_is_one_error_line(args: str) -> None:
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(ROOT)}
+    shell = f"{sys.executable} -m footspine {args} </dev/null >&-"
+    result = subprocess.run(shell, shell=True, capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr == "error: standard output is closed; footspine has nowhere to write\n"
