@@ -38,6 +38,8 @@ def score_line(number: int, line: bytes | str, kb: KnowledgeBase, *, full: bool)
             raise FootspineError(
                 f"not UTF-8 text (byte {exc.start} of a string); save the input as UTF-8"
             ) from None
+        except RecursionError:
+            raise FootspineError("the JSON is nested too deeply to be an answers object") from None
         if not isinstance(raw, dict):
             raise FootspineError("expected a JSON object of answers")
         record_id = None

@@ -124,12 +124,14 @@ def test_the_compact_record_is_the_full_result_in_brief(answers: dict[str, Any])
     }
 
 
-def test_byte_order_mark_and_bad_bytes_stay_on_their_line(tmp_path: Path) -> None:
+def test_byte_order_mark_bad_bytes_and_deep_nesting_stay_on_their_line(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
-    source.write_bytes(b'\xef\xbb\xbf{"age": 40}\n{"sides": "\xff"}\n{"age": 41}\n')
+    deep = b'{"a": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    source.write_bytes(b'\xef\xbb\xbf{"age": 40}\n{"sides": "\xff"}\n' + deep + b'\n{"age": 41}\n')
     result = runner.invoke(app, ["batch", str(source)])
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [r["line"] for r in records] == [1, 2, 3]
-    assert "error" not in records[0] and "error" not in records[2]
+    assert [r["line"] for r in records] == [1, 2, 3, 4]
+    assert "error" not in records[0] and "error" not in records[3]
     assert records[1]["error"].startswith("not UTF-8 text")
+    assert records[2]["error"] == "the JSON is nested too deeply to be an answers object"
