@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from footspine.answers import to_json_value
@@ -135,3 +136,22 @@ def test_byte_order_mark_bad_bytes_and_deep_nesting_stay_on_their_line(tmp_path:
     assert "error" not in records[0] and "error" not in records[3]
     assert records[1]["error"].startswith("not UTF-8 text")
     assert records[2]["error"] == "the JSON is nested too deeply to be an answers object"
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
+answer_like = st.dictionaries(
+    st.sampled_from([q.id for q in KB.all_questions] + ["id", "answers", "agee"]), json_values, max_size=6
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.binary(max_size=60), answer_like.map(lambda d: json.dumps(d).encode())))
+def test_any_line_gives_a_record_never_an_exception(line: bytes) -> None:
+    record = score_line(7, line, KB, full=False)
+    assert record["line"] == 7
+    assert ("error" in record) != ("triage" in record)
+    json.dumps(record)  # and the record is plain JSON
