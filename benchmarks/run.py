@@ -9,7 +9,7 @@ Every timing is a median over repeated runs; command timings are also given as a
 `python -c pass` measured in the same run, so figures from different machines can be compared.
 Commands run as in a normal install: with bytecode caches (PYTHONDONTWRITEBYTECODE is cleared
 for them, and a first, untimed run writes the caches). A one-command Typer app is timed too, as
-the floor any Typer command starts from.
+what any Typer command starts from.
 """
 
 from __future__ import annotations
@@ -134,14 +134,14 @@ def main() -> None:
     print()
 
     bare = median_time([sys.executable, "-c", "pass"], repeats)
-    print(f"{'bare python -c pass':48s} {bare * 1000:8.1f} ms   1.0x")
+    print(f"{'bare python -c pass':56s} {bare * 1000:8.1f} ms   1.0x")
     with tempfile.TemporaryDirectory() as tmp:
         floor = Path(tmp) / "typer_floor.py"
         floor.write_text(TYPER_FLOOR)
         answers_file = Path(tmp) / "answers.json"
         answers_file.write_text(json.dumps(random_answers(kb, rng)))
         for label, argv, limit in (
-            ("a one-command Typer app (the framework's floor)", [sys.executable, str(floor)], None),
+            ("a one-command Typer app, for comparison", [sys.executable, str(floor)], None),
             ("footspine --version", [footspine, "--version"], 5),
             ("footspine --help", [footspine, "--help"], 5),
             (
@@ -155,7 +155,7 @@ def main() -> None:
             target = f"target <= {limit}x: {verdict(ratio <= limit)}" if limit else ""
             if label.startswith("footspine check"):
                 target += f"; < 100 ms: {verdict(seconds < 0.1)}"
-            print(f"{label:48s} {seconds * 1000:8.1f} ms {ratio:5.1f}x   {target}")
+            print(f"{label:56s} {seconds * 1000:8.1f} ms {ratio:5.1f}x   {target}")
 
         loads = []
         for _ in range(repeats):
@@ -163,7 +163,7 @@ def main() -> None:
             load_rules(source)
             loads.append(time.perf_counter() - start)
         print(
-            f"{'load + validate the shipped rules (in process)':48s} {statistics.median(loads) * 1000:8.2f} ms"
+            f"{'load + validate the shipped rules (in process)':56s} {statistics.median(loads) * 1000:8.2f} ms"
         )
 
         vignettes = sorted((Path(__file__).resolve().parent.parent / "tests" / "cases").glob("*.json"))
@@ -178,7 +178,7 @@ def main() -> None:
             decision = engine_time(kb, sample, engine_repeats, rank)
             label = f"engine per {name}: report / decision only"
             print(
-                f"{label:48s} {full * 1e6:6.1f} us / {decision * 1e6:4.1f} us   "
+                f"{label:56s} {full * 1e6:6.1f} us / {decision * 1e6:4.1f} us   "
                 f"target <= 50 us: {verdict(full <= 50e-6)}"
             )
 
@@ -188,12 +188,10 @@ def main() -> None:
             with bulk.open("w") as out:
                 for _ in range(size):
                     out.write(json.dumps(random_answers(kb, rng)) + "\n")
-        peaks = []
         for size, jobs in ((sizes[0], 1), (sizes[1], 1), (sizes[1], 2)):
             seconds, peak = run_timed(
                 [footspine, "batch", str(Path(tmp) / f"bulk{size}.jsonl"), "--jobs", str(jobs)]
             )
-            peaks.append(peak)
             label = f"batch {size:,} answer sets, --jobs {jobs}"
             target = ""
             if size == sizes[1]:
@@ -201,7 +199,7 @@ def main() -> None:
                 target += (
                     f"; >= 20,000/s on one core: {verdict(size / seconds >= 20_000)}" if jobs == 1 else ""
                 )
-            print(f"{label:48s} {size / seconds:8,.0f} cases/s  peak {peak:3d} MB   {target}")
+            print(f"{label:56s} {size / seconds:8,.0f} cases/s  peak {peak:3d} MB   {target}")
 
     print()
     print("engine cost against rule-file size (synthetic copies of the shipped conditions; the")
