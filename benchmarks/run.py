@@ -20,6 +20,8 @@ import json
 import os
 import platform
 import random
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -109,6 +111,43 @@ def engine_time(
     return statistics.median(timings)
 
 
+def score_cases(factor: int, count: int) -> None:
+    """The child of instructions_per_case: score ``count`` random cases with ``factor`` x the rules."""
+    source = find_rules(None)
+    rng = random.Random(20261124)
+    shipped = load_rules(source)
+    cases = [random_answers(shipped, rng) for _ in range(count)]
+    kb = scaled_rules(source.text, factor)
+    parsed = [from_mapping(case, kb, "case") for case in cases]
+    score(parsed[0], kb)
+    gc.freeze()
+    for answers in parsed:
+        score(answers, kb)
+
+
+def instructions_per_case(factor: int) -> float | None:
+    """CPU instructions per full report, counted by callgrind: unlike time, free of noise and caches.
+
+    Two runs that differ only in the number of cases scored; the difference is the cases' own work.
+    """
+    if shutil.which("valgrind") is None:
+        return None
+    counts = []
+    for count in (5, 15):
+        child = subprocess.run(
+            [
+                "valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                sys.executable, __file__, "--score-cases", str(factor), str(count),
+            ],
+            capture_output=True, text=True, env={**ENV, "PYTHONHASHSEED": "0"}, check=False,
+        )  # fmt: skip
+        found = re.search(r"Collected : (\d+)", child.stderr)
+        if child.returncode != 0 or found is None:
+            return None
+        counts.append(int(found.group(1)))
+    return (counts[1] - counts[0]) / 10
+
+
 def verdict(met: bool) -> str:
     return "met" if met else "NOT MET"
 
@@ -117,8 +156,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--quick", action="store_true", help="fewer repeats and cases")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats and cases, no instruction counts")
+    parser.add_argument("--score-cases", nargs=2, type=int, metavar=("FACTOR", "N"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.score_cases:
+        score_cases(*args.score_cases)
+        return
     repeats = 5 if args.quick else 21
     engine_repeats = 3 if args.quick else 7
     bulk_cases = 10_000 if args.quick else 100_000
@@ -210,13 +253,19 @@ def main() -> None:
         scaled = scaled_rules(source.text, factor)
         scaled.scoring_plan  # noqa: B018 - built before freezing, as batch does
         gc.freeze()
-        full = engine_time(scaled, sample, 3)
-        decision = engine_time(scaled, sample, 3, rank)
+        full = engine_time(scaled, sample, 5)
+        decision = engine_time(scaled, sample, 5, rank)
         gc.unfreeze()
-        base = base or (full, decision)
+        instructions = None if args.quick else instructions_per_case(factor)
+        base = base or (full, decision, instructions)
+        counted = ""
+        if instructions is not None and base[2]:
+            counted = (
+                f"   report {instructions / 1e6:6.2f} M instructions/case {instructions / base[2]:6.1f}x"
+            )
         print(
             f"  {factor:>3}x ({len(scaled.conditions):>4} conditions) report {full * 1e6:8.1f} us/case {full / base[0]:6.1f}x"
-            f"   decision only {decision * 1e6:8.1f} us/case {decision / base[1]:6.1f}x"
+            f"   decision only {decision * 1e6:8.1f} us/case {decision / base[1]:6.1f}x{counted}"
         )
 
 
