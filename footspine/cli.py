@@ -286,7 +286,7 @@ def batch(
         sys.stdout.flush()
         count = 0
         try:
-            streaming = lines is sys.stdin.buffer  # a pipeline: pass each result on as soon as it exists
+            streaming = input_file == "-"  # a pipeline: pass each result on as soon as it exists
             for record in batch_module.run(lines, kb, source, jobs=jobs, full=full):
                 out.write(record + b"\n")
                 if streaming:
@@ -295,7 +295,7 @@ def batch(
                 if show_progress and count % 1000 == 0:
                     typer.echo(f"\rscored {count:,} lines", nl=False, err=True)
         finally:
-            if lines is not sys.stdin.buffer:
+            if input_file != "-":
                 lines.close()
         out.flush()
         if show_progress:

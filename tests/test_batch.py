@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -155,3 +156,15 @@ def test_any_line_gives_a_record_never_an_exception(line: bytes) -> None:
     assert record["line"] == 7
     assert ("error" in record) != ("triage" in record)
     json.dumps(record)  # and the record is plain JSON
+
+
+def test_a_file_is_scored_even_with_stdin_closed(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"age": 40}\n')
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        f"{sys.executable} -m footspine batch {source} <&-",
+        shell=True, capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["line"] == 1
