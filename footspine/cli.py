@@ -6,9 +6,10 @@ and evaluate each one again, which cost a few milliseconds of every command's st
 Everything beyond Typer is imported inside the command that needs it.
 """
 
+import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -284,22 +285,27 @@ def batch(
         show_progress = sys.stderr is not None and sys.stderr.isatty()
         out = sys.stdout.buffer
         sys.stdout.flush()
+        streaming = input_file == "-"  # a pipeline: pass each result on as soon as it exists
+        size = None if streaming else os.fstat(lines.fileno()).st_size
         count = 0
-        try:
-            streaming = input_file == "-"  # a pipeline: pass each result on as soon as it exists
+        with ExitStack() as stack:
+            if not streaming:
+                stack.enter_context(lines)  # closed however the run ends
+            update = None
+            if show_progress:
+                from .render_text import batch_progress
+
+                update = stack.enter_context(batch_progress(sys.stderr, size))
             for record in batch_module.run(lines, kb, source, jobs=jobs, full=full):
                 out.write(record + b"\n")
                 if streaming:
                     out.flush()
                 count += 1
-                if show_progress and count % 1000 == 0:
-                    typer.echo(f"\rscored {count:,} lines", nl=False, err=True)
-        finally:
-            if input_file != "-":
-                lines.close()
+                if update is not None and count % 1000 == 0:
+                    update(count, 0 if streaming else lines.tell())
+            if update is not None:
+                update(count, size or 0)
         out.flush()
-        if show_progress:
-            typer.echo(f"\rscored {count:,} lines", err=True)
 
 
 @app.command("map")

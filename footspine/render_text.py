@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from typing import IO
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import IO, TYPE_CHECKING
 
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
@@ -14,10 +15,12 @@ from rich.text import Text
 
 from . import footmap
 from .answers import allowed_values
-from .evaluation import Summary
 from .expr import to_text
-from .interview import Prompt
 from .model import LEVEL_RANK, Condition, KnowledgeBase, Question, RankedCause, RedFlag, Report
+
+if TYPE_CHECKING:  # types only: the report of `check` should not load the interview or `eval`
+    from .evaluation import Summary
+    from .interview import Prompt
 
 MAX_WIDTH = 100
 CAUSES_SHOWN = 5
@@ -360,3 +363,38 @@ def explain_view(condition: Condition, kb: KnowledgeBase) -> RenderableType:
         _titled("When to get help:", Text(condition.seek_care)),
         Text(f"Triage when likely: {condition.triage.replace('_', '-')}"),
     )
+
+
+@contextmanager
+def batch_progress(stream: IO[str], total_bytes: int | None) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar for `batch` on a terminal: share of the input read when its size is known
+    (a file), else a running count (a pipe); lines scored and the rate either way. Yields
+    ``update(lines, bytes_read)``."""
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        ProgressColumn,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    known = bool(total_bytes)
+    columns: list[ProgressColumn] = [TextColumn("scoring")]
+    if known:
+        columns += [BarColumn(), TaskProgressColumn(), TimeRemainingColumn()]
+    columns += [
+        TextColumn("{task.fields[lines]:,} lines"),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+    ]
+    with Progress(*columns, console=make_console(stream), transient=False) as progress:
+        task = progress.add_task("batch", total=total_bytes if known else None, lines=0, rate="")
+
+        def update(lines: int, bytes_read: int) -> None:
+            elapsed = progress.tasks[0].elapsed or 0.0
+            rate = f"{lines / elapsed:,.0f}/s" if elapsed > 0 else ""
+            progress.update(task, completed=bytes_read if known else lines, lines=lines, rate=rate)
+
+        yield update

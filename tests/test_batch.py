@@ -38,6 +38,7 @@ def run_batch(tmp_path: Path, *args: str) -> list[dict[str, object]]:
     source.write_text("\n".join(LINES) + "\n")
     result = runner.invoke(app, ["batch", str(source), *args])
     assert result.exit_code == 0, result.output
+    assert result.stderr == ""  # no progress display when stderr is not a terminal
     return [json.loads(line) for line in result.stdout.splitlines()]
 
 

@@ -188,3 +188,25 @@ def test_ctrl_c_at_the_save_offer_writes_nothing(tmp_path: Path) -> None:
     child.close()
     assert child.exitstatus == 130
     assert list(tmp_path.iterdir()) == []
+
+
+def test_batch_shows_a_progress_bar_on_a_terminal_and_keeps_stdout_clean(tmp_path: Path) -> None:
+    lines = tmp_path / "in.jsonl"
+    lines.write_text('{"age": 40, "pain_area": ["heel_underside"]}\n' * 3000)
+    out = tmp_path / "out.jsonl"
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "TERM": "xterm", "PYTHONPATH": ROOT}
+    child = pexpect.spawn(
+        "/bin/sh",
+        ["-c", f'"{sys.executable}" -m footspine batch "{lines}" > "{out}"'],
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(10, 100),
+    )
+    child.expect_exact("100%")  # stderr is the terminal: the bar reaches the end of the file
+    child.expect_exact("3,000 lines")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    records = out.read_text().splitlines()
+    assert len(records) == 3000 and all(json.loads(r)["triage"] for r in records)
