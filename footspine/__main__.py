@@ -1,7 +1,8 @@
 """Entry point for `python -m footspine` and the `footspine` command.
 
-Start-up matters because scripts run footspine thousands of times, so this module does four things
-before handing over to the CLI:
+A process started with no standard output at all (`footspine ... >&-`) stops here with one line.
+Start-up matters because scripts run footspine thousands of times, so this module also does four
+things before handing over to the CLI:
 
 - `--version` is answered before the CLI framework is imported.
 - So is `footspine --help` at 80 columns or more: importing Typer alone takes four times as long as
