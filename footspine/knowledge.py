@@ -32,10 +32,15 @@ MAX_EXPR_DEPTH = 32
 _PACKAGED_RULES = Path(__file__).resolve().parent / "data" / "conditions.json"  # in a wheel
 _CHECKOUT_RULES = _PACKAGED_RULES.parent.parent.parent / "data" / "conditions.json"  # editable install
 
-try:  # CPython's own SHA-256 loads in well under a millisecond; hashlib first loads all of OpenSSL.
-    from _sha256 import sha256  # type: ignore[import-not-found, unused-ignore]
-except ImportError:  # pragma: no cover - other interpreters
-    from hashlib import sha256
+# CPython's own SHA-256 loads in well under a millisecond; hashlib first loads all of OpenSSL.
+# (tests/test_rules_tools.py checks the digest against hashlib's.)
+try:
+    from _sha256 import sha256  # type: ignore[import-not-found, unused-ignore]  # CPython 3.11
+except ImportError:  # pragma: no cover - depends on the interpreter
+    try:
+        from _sha2 import sha256  # type: ignore[import-not-found, no-redef, unused-ignore]  # 3.12+
+    except ImportError:
+        from hashlib import sha256
 
 
 class RulesSource(msgspec.Struct, frozen=True):
