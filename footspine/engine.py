@@ -50,15 +50,13 @@ def _rank(answers: Answers, kb: KnowledgeBase, holding: set[int] | None) -> Rank
     scores, listed = _tally(answers, plan, holding)
     # Best score first, ties by id, as one integer per cause: sorting integers is the fast sort.
     count, id_rank, by_id_rank, triage_rank = len(scores), plan.id_rank, plan.by_id_rank, plan.triage_rank
-    bands = kb.likelihood_bands
+    band_for = kb.band_for
     causes = []
     top = max((LEVEL_RANK[flag.level] for flag in raised), default=-1)
     for key in sorted([-scores[p] * count + id_rank[p] for p in listed]):
         position = by_id_rank[key % count]
         total = scores[position] / MICRO
-        for band in bands:  # as KnowledgeBase.band_for: the first band reached, else the last
-            if total >= band.min_score:
-                break
+        band = band_for(total)
         if band.sets_triage and triage_rank[position] > top:
             top = triage_rank[position]
         causes.append((position, total, band))
@@ -110,7 +108,9 @@ def _tally(answers: Answers, plan: ScoringPlan, holding: set[int] | None) -> tup
         value = answers.get(question_id)
         if value.__class__ is tuple:
             for single in value:
-                more.update(plan.triggers.get((question_id, single), ()))
+                found = plan.effects.get((question_id, single))
+                if found:
+                    more.update(found[2])
     more.update(number for number, test in plan.evaluated if test(answers) is True)
     effect = plan.effect
     for number in more:

@@ -234,9 +234,8 @@ class ScoringPlan(msgspec.Struct, frozen=True):
     evidence a report shows, and causes that tie to the six decimals shown do tie (then go by id).
     """
 
-    triggers: Mapping[tuple[str, object], tuple[int, ...]]
-    # The same keys -> ((condition position, micro-points) per finding, positions those findings
-    # list, the findings' numbers): all that an answer does, found with one lookup.
+    # (question, answer) -> ((condition position, micro-points) per simple finding it makes hold,
+    # the positions those findings list, the findings' numbers): all an answer does, in one lookup.
     effects: Mapping[tuple[str, object], tuple[tuple[tuple[int, int], ...], tuple[int, ...], tuple[int, ...]]]
     evaluated: tuple[tuple[int, Callable[[Answers], bool | None]], ...]
     effect: tuple[Effect, ...]
@@ -338,7 +337,6 @@ class KnowledgeBase(_Frozen, frozen=True, kw_only=True):
         for place, position in enumerate(by_id):
             id_rank[position] = place
         return ScoringPlan(
-            triggers={key: tuple(numbers) for key, numbers in triggers.items()},
             effects={
                 key: (
                     tuple((effect[n][0], effect[n][1]) for n in numbers),
