@@ -17,6 +17,7 @@ import msgspec
 from .answers import from_mapping
 from .engine import rank, score
 from .errors import FootspineError
+from .jsontext import syntax_problem
 from .knowledge import RulesSource, load_rules
 from .model import KnowledgeBase, Ranking
 from .render_json import report_document
@@ -31,15 +32,9 @@ def score_line(number: int, line: bytes | str, kb: KnowledgeBase, *, full: bool)
     try:
         try:
             raw = _decode(line)
-        except msgspec.DecodeError as exc:
-            detail = str(exc).removeprefix("JSON is malformed: ")
-            raise FootspineError(f"not valid JSON: {detail}; write one JSON object per line") from None
-        except UnicodeDecodeError as exc:
-            raise FootspineError(
-                f"not UTF-8 text (byte {exc.start} of a string); save the input as UTF-8"
-            ) from None
-        except RecursionError:
-            raise FootspineError("the JSON is nested too deeply to be an answers object") from None
+        except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
+            problem = syntax_problem(line) or "not valid JSON"
+            raise FootspineError(f"{problem}; write one JSON object of answers per line, in UTF-8") from None
         if not isinstance(raw, dict):
             raise FootspineError("expected a JSON object of answers")
         record_id = None

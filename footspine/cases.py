@@ -11,7 +11,7 @@ import msgspec
 from .answers import from_document
 from .errors import AnswerError, FootspineError
 from .evaluation import Case
-from .knowledge import describe_validation_error
+from .knowledge import describe_refusal
 from .model import Id, KnowledgeBase, Level, Text, did_you_mean
 
 
@@ -46,14 +46,13 @@ def load_cases(paths: list[Path], kb: KnowledgeBase) -> list[Case]:
 
 def _load(file: Path, kb: KnowledgeBase) -> Case:
     try:
-        text = file.read_text(encoding="utf-8")
-        raw = msgspec.json.decode(text, type=_CaseFile)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FootspineError(f"{file}: cannot read the case file ({exc})") from None
-    except msgspec.ValidationError as exc:
-        raise FootspineError(f"{file}: {describe_validation_error(str(exc))}") from None
-    except msgspec.DecodeError as exc:
-        raise FootspineError(f"{file}: invalid JSON: {exc}") from None
+        data = file.read_bytes()
+    except OSError as exc:
+        raise FootspineError(f"{file}: cannot read the case file: {exc.strerror}") from None
+    try:
+        raw = msgspec.json.decode(data, type=_CaseFile)
+    except (msgspec.DecodeError, RecursionError):
+        raise FootspineError(f"{file}: {describe_refusal(data, _CaseFile)}") from None
     known = {c.id for c in kb.conditions}
     for cause in raw.expected.causes:
         if cause not in known:

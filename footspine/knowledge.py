@@ -2,29 +2,27 @@
 
 from __future__ import annotations
 
+import json
 import os
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import get_args
 
 import msgspec
 
 from .errors import RulesError
 from .expr import references
+from .jsontext import syntax_problem
 from .model import (
     EXPR_EXAMPLE,
-    LEVELS,
     OPERATORS,
     UNSURE,
     Expr,
-    Kind,
     KnowledgeBase,
-    Origin,
     Question,
     RedFlag,
     did_you_mean,
 )
+from .shape import Hints, describe
 
 RULES_ENV = "FOOTSPINE_RULES"
 MAX_RULES_BYTES = 5 * 1024 * 1024
@@ -107,12 +105,8 @@ def check_rules(source: RulesSource) -> tuple[KnowledgeBase | None, list[str]]:
         return None, ["the rule file is empty; it must hold one JSON object"]
     try:
         kb = msgspec.json.decode(source.text, type=KnowledgeBase)
-    except msgspec.ValidationError as exc:
-        return None, [describe_validation_error(str(exc))]
-    except msgspec.DecodeError as exc:
-        return None, [f"invalid JSON: {str(exc).removeprefix('JSON is malformed: ')}; fix the JSON syntax"]
-    except RecursionError:
-        return None, [f"the file is nested too deeply; keep conditions within {MAX_EXPR_DEPTH} levels"]
+    except (msgspec.DecodeError, RecursionError):
+        return None, [describe_refusal(source.text, KnowledgeBase)]
     problems = list(cross_reference_problems(kb))
     if problems:
         return None, problems
@@ -125,54 +119,28 @@ def load_knowledge_base(path: Path | None = None) -> KnowledgeBase:
     return load_rules(find_rules(path))
 
 
-_TYPE_WORDS = {
-    "float": "a number",
-    "int": "a whole number",
-    "str": "text",
-    "bool": "true or false",
-    "array": "a list",
-    "object": "an object",
-    "null": "null",
-}
-_ALLOWED = {  # the fixed vocabularies of the rule file, by field name
-    "kind": get_args(Kind),
-    "origin": get_args(Origin),
-    "triage": LEVELS,
-    "level": LEVELS,
-}
-_EXPECTED = re.compile(r"Expected `([^`]*)`, got `([^`]*)`")
-_EXPR_PLACE = re.compile(r"(?:^|\.)(?:when|ask_if|not|(?:all|any)\[\d+\])$")
+def _unknown_field(key: str) -> str:
+    return f"unknown field {key!r}; check its spelling"
 
 
-def describe_validation_error(message: str) -> str:
-    """msgspec's 'problem - at `$.a[0].b`' as footspine's 'a[0].b: problem', in plain words."""
-    problem, _, where = message.partition(" - at `")
-    path = where.rstrip("`").removeprefix("$").removeprefix(".") or "(top level)"
-    in_condition = bool(_EXPR_PLACE.search(path))
-    unknown = re.fullmatch(r"Object contains unknown field `(.*)`", problem, re.DOTALL)
-    missing = re.fullmatch(r"Object missing required field `(.*)`", problem, re.DOTALL)
-    expected = _EXPECTED.fullmatch(problem)
-    if unknown and in_condition:
-        key = unknown.group(1)
-        problem = f"unknown operator {key!r}{did_you_mean(key, OPERATORS)}; allowed: {', '.join(OPERATORS)}"
-    elif unknown:
-        problem = f"unknown field {unknown.group(1)!r}; check its spelling"
-    elif missing:
-        field = missing.group(1)
-        path, problem = (field if path == "(top level)" else f"{path}.{field}"), "required field missing"
-    elif expected and path == "(top level)":
-        problem = "the rule file must hold one JSON object"
-    elif expected and in_condition and expected.group(1).startswith("object"):
-        problem = f"a condition must be an object with one operator, {EXPR_EXAMPLE}"
-    elif expected:
-        wanted = " or ".join(_TYPE_WORDS.get(t.strip(), t.strip()) for t in expected.group(1).split("|"))
-        problem = f"expected {wanted}, got {_TYPE_WORDS.get(expected.group(2), expected.group(2))}"
-    elif problem.startswith("Invalid enum value"):
-        allowed = _ALLOWED.get(re.sub(r"\[\d+\]", "", path).rsplit(".", 1)[-1])
-        problem = problem.replace("Invalid enum value", "not an allowed value:")
-        problem += f"; allowed: {', '.join(allowed)}" if allowed else ""
-    # Field names come from the file: keep control characters from breaking the one-line message.
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in f"{path}: {problem}")
+RULES_WORDING: dict[type, Hints] = {
+    KnowledgeBase: Hints(_unknown_field, "the rule file must hold one JSON object"),
+    Expr: Hints(
+        unknown_field=lambda key: (
+            f"unknown operator {key!r}{did_you_mean(key, OPERATORS)}; allowed: {', '.join(OPERATORS)}"
+        ),
+        not_an_object=f"a condition must be an object with one operator, {EXPR_EXAMPLE}",
+    ),
+}
+
+
+def describe_refusal(text: str | bytes, model: type) -> str:
+    """Why msgspec refused ``text`` as ``model``, found and worded by footspine (jsontext, shape)."""
+    problem = syntax_problem(text)
+    if problem is not None:
+        return problem
+    found = describe(json.loads(text), model, RULES_WORDING)
+    return found or "does not match footspine's format; run 'footspine rules schema' to see it"
 
 
 def _too_deep(kb: KnowledgeBase) -> Iterator[str]:

@@ -148,7 +148,7 @@ def test_bad_rule_file(tmp_path: Path) -> None:
     result = run("check", "--no-input", "--rules", str(bad))
     assert result.exit_code == 2
     assert result.stderr == (
-        f"error: {bad}: questions[0].kind: not an allowed value: 'numeric'; allowed: yes_no, single, multi, number\n"
+        f"error: {bad}: questions[0].kind: not an allowed value: 'numeric'; allowed: multi, number, single, yes_no\n"
     )
     assert result.stdout == ""
 

@@ -113,7 +113,7 @@ def test_bad_case_files_are_one_line_errors(tmp_path: Path) -> None:
         (bad_answer, "answers: unknown question 'wher' (did you mean 'where'?)"),
         (
             bad_level,
-            "expected.triage: not an allowed value: 'now'; allowed: emergency, urgent, soon, self_care",
+            "expected.triage: not an allowed value: 'now'; allowed: emergency, self_care, soon, urgent",
         ),
         (tmp_path / "missing", "no such case file or folder"),
     ]:

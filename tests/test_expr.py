@@ -10,7 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from footspine.expr import evaluate
+from footspine.knowledge import RULES_WORDING
 from footspine.model import Expr
+from footspine.shape import describe
 
 
 def ev(expr: dict[str, Any], answers: dict[str, Any]) -> bool | None:
@@ -60,17 +62,24 @@ def test_any_is_true_if_any_part_is_true_even_with_unknowns() -> None:
 @pytest.mark.parametrize(
     ("expr", "message"),
     [
-        ({"equals": ["q", "yes"]}, "unknown field `equals`"),
-        ({"eq": ["q", "yes"], "in": ["q", ["yes"]]}, "exactly one operator, found eq, in"),
-        ({}, "exactly one operator"),
-        (["eq", "q"], "Expected `object`, got `array`"),
-        ({"eq": None}, "with a value \\(not null\\)"),
-        ({"all": None}, "with a value \\(not null\\)"),
+        ({"equals": ["q", "yes"]}, "(top level): unknown operator 'equals'; allowed: all, any, not"),
+        (
+            {"eq": ["q", "yes"], "in": ["q", ["yes"]]},
+            "(top level): a condition takes exactly one operator, found eq, in",
+        ),
+        ({}, "(top level): a condition takes exactly one operator, with a value (not null)"),
+        (["eq", "q"], "(top level): a condition must be an object with one operator"),
+        ({"eq": None}, "(top level): a condition takes exactly one operator, with a value (not null)"),
+        ({"all": None}, "(top level): a condition takes exactly one operator, with a value (not null)"),
+        ({"all": [{"eq": ["q", 1, 2]}]}, "all[0].eq: expected a list of 2 items, got 3"),
+        ({"not": {"gte": ["q", "x"]}}, "not.gte[1]: expected a number, got text"),
     ],
 )
-def test_malformed_conditions_are_rejected(expr: Any, message: str) -> None:
-    with pytest.raises(ValueError, match=message):
+def test_malformed_conditions_are_rejected_in_footspines_words(expr: Any, message: str) -> None:
+    with pytest.raises(msgspec.ValidationError):
         msgspec.convert(expr, Expr)
+    found = describe(expr, Expr, RULES_WORDING)
+    assert found is not None and found.startswith(message), found
 
 
 # --- The compiled closures against a plain reading of the operator table ----------------------------

@@ -111,7 +111,7 @@ def test_unknown_field_and_missing_field() -> None:
     ("text", "message"),
     [
         ("", "the rule file is empty"),
-        ('{"schema_version": 1,}', "invalid JSON: trailing comma in object"),
+        ('{"schema_version": 1,}', "not valid JSON \\(column 22: Expecting property name"),
         ("[]", "the rule file must hold one JSON object"),
     ],
 )

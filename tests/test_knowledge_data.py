@@ -78,5 +78,5 @@ def test_readme_documents_every_command_and_option() -> None:
 def test_readme_starts_with_the_two_setup_commands() -> None:
     readme = (ROOT / "README.md").read_text()
     blocks = re.findall(r"```sh\n(.*?)```", readme, re.S)
-    assert "pip install -e" in blocks[0] and "footspine check" in blocks[0]
+    assert "pip install -c constraints.txt -e" in blocks[0] and "footspine check" in blocks[0]
     assert blocks[1].strip() == ".venv/bin/python -m pytest"

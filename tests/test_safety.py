@@ -312,7 +312,7 @@ def test_byte_level_damage_loads_or_fails_with_one_line(position: int, junk: byt
     ("content", "message"),
     [
         (bytes(range(256)) * 4, "not UTF-8 text"),
-        (b"\x00\x01binary", "invalid JSON: invalid character (byte 0)"),
+        (b"\x00\x01binary", "not valid JSON (column 1: Expecting value)"),
         (b"", "the rule file is empty"),
         (b"   \n", "the rule file is empty"),
         (b"[]", "must hold one JSON object"),

@@ -1,0 +1,61 @@
+"""Says what is wrong with JSON text in footspine's own words, whatever decoder read it.
+
+The fast path decodes with msgspec; only when that fails is the text looked at again here, so the
+message a person sees (bad UTF-8, nesting too deep, a syntax error with its line and column) never
+depends on a dependency's wording, which changes between its releases.
+"""
+
+from __future__ import annotations
+
+import json
+
+MAX_DEPTH = 64  # objects and lists inside each other; an answers object needs 2, a rule file about 12
+
+
+def syntax_problem(data: bytes | str) -> str | None:
+    """Why ``data`` is not one well-formed JSON value, or None when it is."""
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return f"not UTF-8 text (bad byte at offset {exc.start})"
+    else:
+        text = data
+    if not text.strip():
+        return "empty"
+    if nesting_depth(text) > MAX_DEPTH:
+        return f"nested more than {MAX_DEPTH} levels deep"
+    try:
+        json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}" if "\n" in text.strip() else f"column {exc.colno}"
+        return f"not valid JSON ({where}: {exc.msg})"
+    except ValueError as exc:  # NaN or Infinity, which JSON does not have
+        return f"not valid JSON ({exc})"
+    return None
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def nesting_depth(text: str) -> int:
+    """How deeply objects and lists nest in ``text``, counted without recursion (strings skipped)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
