@@ -32,10 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from footspine import __version__
-from footspine.answers import from_mapping
-from footspine.engine import rank, score
-from footspine.knowledge import RulesSource, find_rules, load_rules
-from footspine.model import KnowledgeBase
+from footspine.knowledge import RulesSource, find_rules
+from footspine.rules import Rules, from_source
 
 BIN = Path(sys.executable).parent
 ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
@@ -70,7 +68,7 @@ def median_time(argv: list[str], repeats: int) -> float:
     return statistics.median(run_timed(argv)[0] for _ in range(repeats))
 
 
-def random_answers(kb: KnowledgeBase, rng: random.Random) -> dict[str, Any]:
+def random_answers(kb: Rules, rng: random.Random) -> dict[str, Any]:
     """A full, plausible-looking answer set: every question answered with an allowed value."""
     answers: dict[str, Any] = {}
     for question in kb.all_questions:
@@ -84,7 +82,7 @@ def random_answers(kb: KnowledgeBase, rng: random.Random) -> dict[str, Any]:
     return answers
 
 
-def scaled_rules(text: str, factor: int) -> KnowledgeBase:
+def scaled_rules(text: str, factor: int) -> Rules:
     """The shipped rules with every condition repeated ``factor`` times under new ids."""
     data = json.loads(text)
     conditions = data["conditions"]
@@ -93,20 +91,20 @@ def scaled_rules(text: str, factor: int) -> KnowledgeBase:
         for copy in range(factor)
         for condition in conditions
     ]
-    return load_rules(RulesSource(f"{factor}x", json.dumps(data)))
+    return from_source(RulesSource(f"{factor}x", json.dumps(data)))
 
 
 def engine_time(
-    kb: KnowledgeBase, cases: list[dict[str, Any]], repeats: int, step: Callable[..., object] = score
+    kb: Rules, cases: list[dict[str, Any]], repeats: int, step: Callable[..., object] = Rules.score
 ) -> float:
-    """Median seconds per case for one engine step alone (answers already parsed)."""
-    parsed = [from_mapping(case, kb, "case") for case in cases]
-    step(parsed[0], kb)  # builds the scoring plan, once per knowledge base
+    """Median seconds per case for one engine step alone (answers already validated)."""
+    parsed = [kb.answers(case) for case in cases]
+    step(kb, parsed[0])
     timings = []
     for _ in range(repeats):
         start = time.perf_counter()
         for answers in parsed:
-            step(answers, kb)
+            step(kb, answers)
         timings.append((time.perf_counter() - start) / len(parsed))
     return statistics.median(timings)
 
@@ -115,14 +113,14 @@ def score_cases(factor: int, count: int) -> None:
     """The child of instructions_per_case: score ``count`` random cases with ``factor`` x the rules."""
     source = find_rules(None)
     rng = random.Random(20261124)
-    shipped = load_rules(source)
+    shipped = from_source(source)
     cases = [random_answers(shipped, rng) for _ in range(count)]
     kb = scaled_rules(source.text, factor)
-    parsed = [from_mapping(case, kb, "case") for case in cases]
-    score(parsed[0], kb)
+    parsed = [kb.answers(case) for case in cases]
+    kb.score(parsed[0])
     gc.freeze()
     for answers in parsed:
-        score(answers, kb)
+        kb.score(answers)
 
 
 def instructions_per_case(factor: int) -> float | None:
@@ -169,7 +167,7 @@ def main() -> None:
     rng = random.Random(20261124)
 
     source = find_rules(None)
-    kb = load_rules(source)
+    kb = from_source(source)
     print(f"footspine {__version__} benchmarks · rules {kb.rules_version} ({len(kb.conditions)} conditions)")
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
@@ -203,10 +201,10 @@ def main() -> None:
         loads = []
         for _ in range(repeats):
             start = time.perf_counter()
-            load_rules(source)
+            from_source(source)
             loads.append(time.perf_counter() - start)
         print(
-            f"{'load + validate the shipped rules (in process)':56s} {statistics.median(loads) * 1000:8.2f} ms"
+            f"{'load, validate and index the shipped rules (in process)':56s} {statistics.median(loads) * 1000:8.2f} ms"
         )
 
         vignettes = sorted((Path(__file__).resolve().parent.parent / "tests" / "cases").glob("*.json"))
@@ -218,7 +216,7 @@ def main() -> None:
             )
         for name, sample in samples:
             full = engine_time(kb, sample, engine_repeats)
-            decision = engine_time(kb, sample, engine_repeats, rank)
+            decision = engine_time(kb, sample, engine_repeats, Rules.rank)
             label = f"engine per {name}: report / decision only"
             print(
                 f"{label:56s} {full * 1e6:6.1f} us / {decision * 1e6:4.1f} us   "
@@ -250,11 +248,10 @@ def main() -> None:
     base = None
     sample = cases[:200]
     for factor in (1, 10, 100):
-        scaled = scaled_rules(source.text, factor)
-        scaled.scoring_plan  # noqa: B018 - built before freezing, as batch does
+        scaled = scaled_rules(source.text, factor)  # indexed as it loads, before freezing, as batch does
         gc.freeze()
         full = engine_time(scaled, sample, 5)
-        decision = engine_time(scaled, sample, 5, rank)
+        decision = engine_time(scaled, sample, 5, Rules.rank)
         gc.unfreeze()
         instructions = None if args.quick else instructions_per_case(factor)
         base = base or (full, decision, instructions)

@@ -1,9 +1,22 @@
-"""footspine: explainable triage of foot pain, telling spinal causes from local ones. Not a diagnosis."""
+"""footspine: explainable triage of foot pain, telling spinal causes from local ones. Not a diagnosis.
+
+The library's one way in is ``footspine.load()``, which returns a Rules object: ``rules.answers()``
+validates answers, ``rules.score()`` scores them (see footspine/rules.py).
+"""
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
-__all__ = ["Report", "__version__", "load_knowledge_base", "score"]
+__all__ = [
+    "AnswerError",
+    "FootspineError",
+    "Report",
+    "Rules",
+    "RulesError",
+    "ValidAnswers",
+    "__version__",
+    "load",
+]
 
 # Not `typing.TYPE_CHECKING`: importing typing would cost `footspine --version` a third of its run.
 # Type checkers treat any constant of this name as true.
@@ -11,23 +24,27 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from .engine import score
-    from .knowledge import load_knowledge_base
-    from .model import Report
+    from .answers import ValidAnswers
+    from .errors import AnswerError, FootspineError, RulesError
+    from .report import Report
+    from .rules import Rules, load
+
+_LAZY = {
+    "load": "rules",
+    "Rules": "rules",
+    "ValidAnswers": "answers",
+    "Report": "report",
+    "AnswerError": "errors",
+    "FootspineError": "errors",
+    "RulesError": "errors",
+}
 
 
 def __getattr__(name: str) -> Any:
     """Import the library lazily, so `footspine --version` does not pay for the rule-file models."""
-    if name == "score":
-        from .engine import score
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(name)
+    from importlib import import_module
 
-        return score
-    if name == "load_knowledge_base":
-        from .knowledge import load_knowledge_base
-
-        return load_knowledge_base
-    if name == "Report":
-        from .model import Report
-
-        return Report
-    raise AttributeError(name)
+    return getattr(import_module(f".{module}", __name__), name)

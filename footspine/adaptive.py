@@ -7,15 +7,15 @@ value is the expected drop in entropy of the cause distribution over its possibl
 
 from __future__ import annotations
 
-import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .answers import pending
-from .engine import rank, totals
-from .expr import evaluate, references
-from .model import LEVEL_RANK, Answers, AnswerValue, KnowledgeBase, Question
+from .answers import ValidAnswers, pending
+from .kinds import AnswerValue
+from .model import LEVEL_RANK, Question
+from .operators import compiled, evaluate, references
+from .rules import Rules
 
 
 @dataclass(frozen=True)
@@ -27,8 +27,9 @@ class Choice:
     gain: float | None = None
 
 
-def next_question(kb: KnowledgeBase, answers: Answers) -> Choice | None:
+def next_question(rules: Rules, answers: ValidAnswers) -> Choice | None:
     """The question to ask now, or None when the result is settled."""
+    kb = rules.kb
     todo = pending(kb, answers)
     if not todo:
         return None
@@ -41,46 +42,46 @@ def next_question(kb: KnowledgeBase, answers: Answers) -> Choice | None:
             return Choice(question, "one of the few questions asked of everyone")
     # A question that depends on an earlier one waits until that answer makes it relevant: asked
     # out of context it would confuse, and the earlier question is the better one to ask first.
-    candidates = [q for q in todo if q.ask_if is None or q.ask_if.test(answers) is True]
+    candidates = [q for q in todo if q.ask_if is None or compiled(q.ask_if)(answers) is True]
     if not candidates:
         return None
     best_gain, _, best = min(
-        ((information_gain(kb, answers, q), q.id, q) for q in candidates), key=lambda g: (-g[0], g[1])
+        ((information_gain(rules, answers, q), q.id, q) for q in candidates), key=lambda g: (-g[0], g[1])
     )
-    if _settled(kb, answers, best_gain, todo):
+    if _settled(rules, answers, best_gain, todo):
         return None
     return Choice(best, "it best separates the causes still in contention", best_gain)
 
 
-def _settled(kb: KnowledgeBase, answers: Answers, best_gain: float, todo: Sequence[Question]) -> bool:
+def _settled(rules: Rules, answers: ValidAnswers, best_gain: float, todo: Sequence[Question]) -> bool:
     """Stop when the leading cause is likely and clear of the next (or nothing left can sharpen the
     ranking) and no single answer to a remaining question could raise the triage level."""
-    ranking = rank(answers, kb)
+    ranking = rules.rank(answers)
     causes = ranking.causes
     clear = bool(causes) and causes[0][2].sets_triage  # the leading cause is likely enough to count
     if clear and len(causes) > 1:
-        clear = causes[0][1] - causes[1][1] >= kb.adaptive.settled_margin
-    if best_gain >= kb.adaptive.min_gain and not clear:
+        clear = causes[0][1] - causes[1][1] >= rules.kb.adaptive.settled_margin
+    if best_gain >= rules.kb.adaptive.min_gain and not clear:
         return False
     level = LEVEL_RANK[ranking.level]
     for question in todo:
-        for option in answer_options(kb, question):
-            if LEVEL_RANK[rank({**answers, question.id: option}, kb).level] > level:
+        for option in answer_options(rules, question):
+            if LEVEL_RANK[rules.rank(answers.adding(question.id, option)).level] > level:
                 return False
     return True
 
 
-def information_gain(kb: KnowledgeBase, answers: Answers, question: Question) -> float:
-    scores = totals(answers, kb)
+def information_gain(rules: Rules, answers: ValidAnswers, question: Question) -> float:
+    scores = rules.totals(answers)
     prior = _distribution(scores)
-    options = answer_options(kb, question)
+    options = answer_options(rules, question)
     if not options:
         return 0.0
     # shifts[o][c]: how many points answer o adds to cause c (only findings that read this question).
-    shifts = [_shift(kb, answers, question.id, option) for option in options]
+    shifts = [_shift(rules, answers, question.id, option) for option in options]
     gain = _entropy(prior)
     per_cause_norm = [
-        math.log(sum(math.exp(shift[c]) for shift in shifts)) for c in range(len(kb.conditions))
+        math.log(sum(math.exp(shift[c]) for shift in shifts)) for c in range(len(rules.kb.conditions))
     ]
     for shift in shifts:
         joint = [p * math.exp(shift[c] - per_cause_norm[c]) for c, p in enumerate(prior)]
@@ -90,13 +91,20 @@ def information_gain(kb: KnowledgeBase, answers: Answers, question: Question) ->
     return max(gain, 0.0)
 
 
-def answer_options(kb: KnowledgeBase, question: Question) -> tuple[AnswerValue, ...]:
-    """Representative answers: each choice (alone, for multiple choice), or a value per number band."""
-    if question.kind == "yes_no" or question.kind == "single":
-        return question.choice_ids
-    if question.kind == "multi":
-        return tuple((choice,) for choice in question.choice_ids)
-    return _number_options(kb, question.id)
+def answer_options(rules: Rules, question: Question) -> tuple[AnswerValue, ...]:
+    """Representative answers (the kind's options; for numbers, one per band the findings cut)."""
+    cuts = (
+        bound
+        for _, finding in rules.index.findings_reading.get(question.id, ())
+        for ref, comparison, _ in references(finding.when, "")
+        if ref == question.id
+        for bound in (
+            comparison.gte[1] if comparison.gte else None,
+            comparison.lte[1] + 1 if comparison.lte else None,
+        )
+        if bound is not None
+    )
+    return question.behaviour.options(question, cuts)
 
 
 def _distribution(scores: Sequence[float]) -> list[float]:
@@ -112,10 +120,10 @@ def _entropy(probabilities: Sequence[float]) -> float:
     return -sum(p * math.log(p) for p in probabilities if p > 0)
 
 
-def _shift(kb: KnowledgeBase, answers: Answers, question_id: str, option: AnswerValue) -> list[float]:
-    after: Mapping[str, AnswerValue] = {**answers, question_id: option}
-    shift = [0.0] * len(kb.conditions)
-    for index, finding in kb.findings_reading.get(question_id, ()):
+def _shift(rules: Rules, answers: ValidAnswers, question_id: str, option: AnswerValue) -> list[float]:
+    after = answers.adding(question_id, option)
+    shift = [0.0] * len(rules.kb.conditions)
+    for index, finding in rules.index.findings_reading.get(question_id, ()):
         before_holds = evaluate(finding.when, answers) is True
         after_holds = evaluate(finding.when, after) is True
         if before_holds != after_holds:
@@ -123,27 +131,7 @@ def _shift(kb: KnowledgeBase, answers: Answers, question_id: str, option: Answer
     return shift
 
 
-def _number_options(kb: KnowledgeBase, question_id: str) -> tuple[AnswerValue, ...]:
-    question = kb.question_by_id[question_id]
-    assert question.min is not None and question.max is not None
-    cuts = sorted(
-        {
-            bound
-            for _, finding in kb.findings_reading.get(question_id, ())
-            for ref, comparison, _ in references(finding.when, "")
-            if ref == question_id
-            for bound in (
-                comparison.gte[1] if comparison.gte else None,
-                comparison.lte[1] + 1 if comparison.lte else None,
-            )
-            if bound is not None
-        }
-    )
-    edges = [question.min, *cuts, question.max + 1]
-    return tuple(float(math.floor((low + high) / 2)) for low, high in itertools.pairwise(edges) if high > low)
-
-
-def helps_tell_apart(kb: KnowledgeBase, question_id: str) -> list[str]:
+def helps_tell_apart(rules: Rules, question_id: str) -> list[str]:
     """Names of the causes whose score this question can move, for the `?` explanation."""
-    indexes = sorted({index for index, _ in kb.findings_reading.get(question_id, ())})
-    return [kb.conditions[index].name for index in indexes]
+    indexes = sorted({index for index, _ in rules.index.findings_reading.get(question_id, ())})
+    return [rules.kb.conditions[index].name for index in indexes]

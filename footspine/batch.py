@@ -1,64 +1,77 @@
 """Scores many answer sets: one JSON object per input line in, one JSON result per line out, in order.
 
 Work goes in bounded chunks, so memory stays flat however long the input is; a bad line becomes an
-error record for that line and the rest carry on.
+error record for that line and the rest carry on. Lines go through the same decoder and answers
+pipeline as `check` (jsontext.decode, Rules.answers), so a line is refused here exactly when
+`check --answers` would refuse it.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
-from typing import Any
+from typing import IO, Any
 
 import msgspec
 
-from .answers import from_mapping
-from .engine import rank, score
 from .errors import FootspineError
-from .jsontext import syntax_problem
-from .knowledge import RulesSource, load_rules
-from .model import KnowledgeBase, Ranking
+from .jsontext import JsonTextError, decode
+from .knowledge import RulesSource
 from .render_json import report_document
+from .report import Ranking
+from .rules import Rules, from_source
 
 CHUNK_LINES = 2000
-_decode = msgspec.json.Decoder().decode
+PROGRESS_EVERY = 1000  # lines between progress updates
 _encode = msgspec.json.Encoder().encode
+_ENVELOPE_KEYS = frozenset({"id", "answers"})
+
+# update(lines scored, bytes read) -> None; bytes read is 0 when the input's size is not known
+Progress = Callable[[int, int], None]
 
 
-def score_line(number: int, line: bytes | str, kb: KnowledgeBase, *, full: bool) -> dict[str, Any]:
+def score_line(number: int, line: bytes | str, rules: Rules, *, full: bool) -> dict[str, Any]:
     """One input line -> its result record (or an error record naming the line)."""
     try:
         try:
-            raw = _decode(line)
-        except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
-            problem = syntax_problem(line) or "not valid JSON"
-            raise FootspineError(f"{problem}; write one JSON object of answers per line, in UTF-8") from None
+            raw = decode(line)
+        except JsonTextError as exc:
+            raise FootspineError(f"{exc}; write one JSON object of answers per line, in UTF-8") from None
         if not isinstance(raw, dict):
             raise FootspineError("expected a JSON object of answers")
         record_id = None
-        if isinstance(raw.get("answers"), dict):  # an envelope: {"id": ..., "answers": {...}}
+        if "answers" in raw:  # an envelope: {"id": ..., "answers": {...}}
+            extra = sorted(str(key) for key in raw.keys() - _ENVELOPE_KEYS)
+            if extra:
+                raise FootspineError(
+                    f"unknown key {extra[0]!r} beside 'answers'; a line is either answers, or "
+                    '{"id": ..., "answers": {...}}'
+                )
+            if not isinstance(raw["answers"], dict):
+                raise FootspineError("'answers' must be a JSON object of question id -> answer")
             record_id = raw.get("id")
             raw = raw["answers"]
-        answers = from_mapping(raw, kb, "answers")
+        answers = rules.answers(raw)
     except FootspineError as exc:
         return {"line": number, "error": str(exc)}
     record: dict[str, Any] = {"line": number}
     if record_id is not None:
         record["id"] = record_id
     if full:
-        record["result"] = report_document(score(answers, kb))
+        record["result"] = report_document(rules.score(answers), rules.kb)
     else:
-        record.update(compact_record(rank(answers, kb), kb))
+        record.update(compact_record(rules.rank(answers), rules))
     return record
 
 
-def compact_record(ranking: Ranking, kb: KnowledgeBase) -> dict[str, Any]:
+def compact_record(ranking: Ranking, rules: Rules) -> dict[str, Any]:
     """The decision alone (triage, red flags, ranked causes): what a bulk run usually needs."""
-    ids = kb.scoring_plan.ids
+    ids = rules.index.ids
     return {
-        "rules_sha256": kb.sha256,
+        "rules_sha256": rules.sha256,
         "triage": ranking.level,
         "red_flags": [flag.id for flag in ranking.raised],
         "unanswered_red_flags": [flag.id for flag, _ in ranking.open_flags],
@@ -77,46 +90,44 @@ def _numbered(lines: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
             yield number, line
 
 
-_worker_kb: KnowledgeBase | None = None
+_worker_rules: Rules | None = None
 
 
-def freeze(kb: KnowledgeBase) -> None:
-    """Take the knowledge base (and all else alive) out of the cyclic collector's sight for the run.
+def freeze(rules: Rules) -> None:
+    """Take the rules (and all else alive) out of the cyclic collector's sight for the run.
 
     Scoring creates many short-lived objects, so the collector runs every few cases, and each full
     collection would walk the whole knowledge base again: with 100 times the shipped rules that made
     scoring a third slower. Only for processes that score until they exit.
     """
-    kb.scoring_plan  # noqa: B018 - built first, so it is frozen with the rest
     gc.freeze()
 
 
-def _start_worker(rules: RulesSource) -> None:
-    global _worker_kb
-    _worker_kb = load_rules(rules)
-    freeze(_worker_kb)
+def _start_worker(source: RulesSource) -> None:
+    global _worker_rules
+    _worker_rules = from_source(source)
+    freeze(_worker_rules)
 
 
 def _score_chunk(chunk: list[tuple[int, bytes]], full: bool) -> list[bytes]:
-    assert _worker_kb is not None
-    return [_encode(score_line(n, line, _worker_kb, full=full)) for n, line in chunk]
+    assert _worker_rules is not None
+    return [_encode(score_line(n, line, _worker_rules, full=full)) for n, line in chunk]
 
 
-def run(
-    lines: Iterable[bytes], kb: KnowledgeBase, rules: RulesSource, *, jobs: int, full: bool
-) -> Iterator[bytes]:
+def run(lines: Iterable[bytes], rules: Rules, *, jobs: int, full: bool) -> Iterator[bytes]:
     """Yield one JSON record (bytes, without newline) per non-blank input line, in input order.
 
-    ``kb`` scores in this process; worker processes (``jobs`` > 1) load their own from ``rules``.
-    Lines stay bytes from input to output: decoding them to text and back would cost more than
-    scoring some of them.
+    Worker processes (``jobs`` > 1) load their own rules from the same text. Lines stay bytes from
+    input to output: decoding them to text and back would cost more than scoring some of them.
     """
     numbered = _numbered(lines)
     if jobs <= 1:
         for number, line in numbered:
-            yield _encode(score_line(number, line, kb, full=full))
+            yield _encode(score_line(number, line, rules, full=full))
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(rules,)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_start_worker, initargs=(rules.rules_source,)
+    ) as pool:
         while True:
             block = list(islice(numbered, CHUNK_LINES * jobs))
             if not block:
@@ -124,3 +135,32 @@ def run(
             chunks = [block[i : i + CHUNK_LINES] for i in range(0, len(block), CHUNK_LINES)]
             for results in pool.map(_score_chunk, chunks, [full] * len(chunks)):
                 yield from results
+
+
+def stream(
+    lines: IO[bytes],
+    out: IO[bytes],
+    rules: Rules,
+    *,
+    jobs: int,
+    full: bool,
+    live: bool,
+    progress: Progress | None,
+) -> int:
+    """Score ``lines`` into ``out``, one record a line; returns the number of records written.
+
+    ``live`` (a pipeline) passes each record on as soon as it exists; ``progress`` is told every
+    PROGRESS_EVERY lines and at the end.
+    """
+    count = 0
+    for record in run(lines, rules, jobs=jobs, full=full):
+        out.write(record + b"\n")
+        if live:
+            out.flush()
+        count += 1
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(count, 0 if live else lines.tell())
+    if progress is not None:
+        progress(count, 0 if live else os.fstat(lines.fileno()).st_size)
+    out.flush()
+    return count

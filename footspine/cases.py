@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import msgspec
 
-from .answers import from_document
-from .errors import AnswerError, FootspineError
+from .errors import AnswerError, FootspineError, did_you_mean
 from .evaluation import Case
+from .jsontext import JsonTextError, decode
 from .knowledge import describe_refusal
-from .model import Id, KnowledgeBase, Level, Text, did_you_mean
+from .model import Id, Level, Text
+from .rules import Rules
 
 
 class _Expected(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -29,7 +29,7 @@ class _CaseFile(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     answers: dict[str, object]
 
 
-def load_cases(paths: list[Path], kb: KnowledgeBase) -> list[Case]:
+def load_cases(paths: list[Path], rules: Rules) -> list[Case]:
     """Every ``*.json`` case under the given files and folders, in name order."""
     files: list[Path] = []
     for path in paths:
@@ -41,26 +41,28 @@ def load_cases(paths: list[Path], kb: KnowledgeBase) -> list[Case]:
             raise FootspineError(f"{path}: no such case file or folder")
     if not files:
         raise FootspineError(f"no case files (*.json) found in {', '.join(map(str, paths))}")
-    return [_load(file, kb) for file in files]
+    return [_load(file, rules) for file in files]
 
 
-def _load(file: Path, kb: KnowledgeBase) -> Case:
+def _load(file: Path, rules: Rules) -> Case:
     try:
         data = file.read_bytes()
     except OSError as exc:
         raise FootspineError(f"{file}: cannot read the case file: {exc.strerror}") from None
     try:
-        raw = msgspec.json.decode(data, type=_CaseFile)
-    except (msgspec.DecodeError, RecursionError):
+        raw = msgspec.convert(decode(data), _CaseFile)
+    except JsonTextError as exc:
+        raise FootspineError(f"{file}: {exc}") from None
+    except msgspec.ValidationError:
         raise FootspineError(f"{file}: {describe_refusal(data, _CaseFile)}") from None
-    known = {c.id for c in kb.conditions}
+    known = {c.id for c in rules.kb.conditions}
     for cause in raw.expected.causes:
         if cause not in known:
             raise FootspineError(
                 f"{file}: expected.causes: unknown condition {cause!r}{did_you_mean(cause, known)}"
             )
     try:
-        answers = from_document(json.dumps(raw.answers), kb, f"{file}: answers")
+        answers = rules.answers(raw.answers, label=f"{file}: answers")
     except AnswerError as exc:
         raise FootspineError(str(exc)) from None
     return Case(raw.id, answers, raw.expected.causes, raw.expected.triage)

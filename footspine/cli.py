@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -19,7 +19,7 @@ from . import __version__
 from .errors import EXIT_INTERRUPTED, FLAGS_HINT, FootspineError
 
 if TYPE_CHECKING:
-    from .model import KnowledgeBase
+    from .rules import Rules
 
 TRIAGE_EXIT_CODES = {"self_care": 0, "soon": 10, "urgent": 11, "emergency": 12}
 
@@ -66,16 +66,24 @@ def _user_errors() -> Iterator[None]:
         _fail(f"interrupted; nothing was saved. To skip the questions, {FLAGS_HINT}", EXIT_INTERRUPTED)
 
 
-def _write_json(document: dict[str, Any]) -> None:
-    import json
+def _emit(result: object, *, json_output: bool) -> None:
+    """Render a command's result on stdout, by the format table in outputs.py."""
+    from .outputs import renderer
 
-    sys.stdout.write(json.dumps(document, indent=2) + "\n")
+    if json_output:
+        import json
+
+        sys.stdout.write(json.dumps(renderer("json", result)(result), indent=2) + "\n")
+    else:
+        from .render_text import make_console
+
+        make_console(sys.stdout).print(renderer("text", result)(result))
 
 
-def _load(rules: Path | None) -> "KnowledgeBase":
-    from .knowledge import find_rules, load_rules
+def _load(rules: Path | None) -> "Rules":
+    from .rules import load
 
-    return load_rules(find_rules(rules))
+    return load(rules)
 
 
 def _version_callback(value: bool) -> None:
@@ -87,7 +95,7 @@ def _version_callback(value: bool) -> None:
 def _complete_answer(incomplete: str) -> list[str]:
     """Shell completion for --answer: question ids, then the values the question allows."""
     try:
-        kb = _load(None)
+        kb = _load(None).kb
     except FootspineError:
         return []
     question_id, sep, partial = incomplete.partition("=")
@@ -177,79 +185,67 @@ def check(
     with _user_errors():
         # Imports stay inside the branches that need them: a scripted `check --json` is started
         # thousands of times, and the terminal session, file writing and rich all cost start-up time.
-        from . import answers as answer_pipeline
-        from .engine import score
+        from .results import CheckResult
 
-        if save is not None or report_file is not None:
-            from .savefile import check_writable
-            from .session import REPORT_FORMATS
+        outputs = [target for target in (save, report_file) if target is not None]
+        if outputs:
+            from .outputs import report_format
+            from .savefile import check_targets
 
-            for target in (save, report_file):
-                if target is not None:
-                    check_writable(target, force=force)
-            if report_file is not None and report_file.suffix.lower() not in REPORT_FORMATS:
-                raise FootspineError(f"--report {report_file}: use a name ending in .md or .html")
-        kb = _load(rules)
-        given = answer_pipeline.merge(
-            answer_pipeline.from_flags(answer or [], kb),
-            answer_pipeline.read_answers_file(answers, kb, sys.stdin) if answers else {},
+            check_targets(outputs, force=force)  # before the first question, not after the last
+            if report_file is not None:
+                report_format(report_file)
+        ruleset = _load(rules)
+        given = ruleset.merge(
+            ruleset.answers_from_flags(answer or []),
+            ruleset.answers_file(answers, sys.stdin) if answers else {},
         )
         interactive = not no_input and answers != "-"
-        if interactive and answer_pipeline.pending(kb, given):
-            from .session import ask_questions
+        if interactive:
+            from .answers import pending
 
-            given = ask_questions(
-                kb, given, prompts_to_stderr=json_output, full=all_questions, save=save, force=force
-            )
-        if save is not None:
-            from .session import save_answers
+            if pending(ruleset.kb, given):
+                from .session import ask_questions
 
-            save_answers(save, given, force=force)
-        report = score(given, kb)
-        if report_file is not None:
-            from .session import write_report
+                given = ask_questions(
+                    ruleset, given, prompts_to_stderr=json_output, full=all_questions, save=save, force=force
+                )
+        result = CheckResult(ruleset.score(given), ruleset.kb)
+        _emit(result, json_output=json_output)  # the result first: a failed write must not hide it
+        failed = False
+        if outputs:
+            from .session import save_answers, write_report
 
-            write_report(report_file, report, kb, force=force)
-        if json_output:
-            from .render_json import report_document
-
-            _write_json(report_document(report))
-        else:
-            from .render_text import make_console, report_view
-
-            make_console(sys.stdout).print(report_view(report, kb))
+            try:
+                if save is not None:
+                    save_answers(save, given, ruleset, force=force)
+                if report_file is not None:
+                    write_report(report_file, result, force=force)
+            except FootspineError as exc:
+                typer.echo(f"error: {exc}", err=True)
+                failed = True
     if triage_exit_code:
-        raise typer.Exit(TRIAGE_EXIT_CODES[report.triage.level])
+        raise typer.Exit(TRIAGE_EXIT_CODES[result.report.triage.level])
+    if failed:
+        raise typer.Exit(2)
 
 
 @app.command()
 def questions(json_output: JsonOption = False, rules: RulesOption = None) -> None:
     """List the questions, their ids and allowed answers (red-flag questions marked)."""
     with _user_errors():
-        kb = _load(rules)
-        if json_output:
-            from .render_json import questions_document
+        from .results import QuestionsResult
 
-            _write_json(questions_document(kb))
-        else:
-            from .render_text import make_console, questions_view
-
-            make_console(sys.stdout).print(questions_view(kb))
+        _emit(QuestionsResult(_load(rules).kb), json_output=json_output)
 
 
 @app.command()
 def conditions(json_output: JsonOption = False, rules: RulesOption = None) -> None:
     """List the conditions footspine can suggest (weights and sources with --json)."""
     with _user_errors():
-        kb = _load(rules)
-        if json_output:
-            from .render_json import conditions_document
+        from .results import ConditionsResult
 
-            _write_json(conditions_document(kb))
-        else:
-            from .render_text import conditions_view, make_console
-
-            make_console(sys.stdout).print(conditions_view(kb))
+        _emit(ConditionsResult(_load(rules).kb), json_output=json_output)
 
 
 @app.command()
@@ -267,11 +263,9 @@ def batch(
     """Score many answer sets: one JSON result per line, in order; a bad line gets an error record."""
     with _user_errors():
         from . import batch as batch_module
-        from .knowledge import find_rules, load_rules
 
-        source = find_rules(rules)
-        kb = load_rules(source)  # a broken rule file fails here, once, before any output
-        batch_module.freeze(kb)
+        ruleset = _load(rules)  # a broken rule file fails here, once, before any output
+        batch_module.freeze(ruleset)
         lines: IO[bytes]
         if input_file == "-":
             if sys.stdin is None or sys.stdin.closed:
@@ -282,30 +276,20 @@ def batch(
                 lines = open(input_file, "rb")  # noqa: SIM115 - closed below, streamed meanwhile
             except OSError as exc:
                 raise FootspineError(f"{input_file}: cannot read: {exc.strerror}") from None
-        show_progress = sys.stderr is not None and sys.stderr.isatty()
-        out = sys.stdout.buffer
+        live = input_file == "-"  # a pipeline: pass each result on as soon as it exists
         sys.stdout.flush()
-        streaming = input_file == "-"  # a pipeline: pass each result on as soon as it exists
-        size = None if streaming else os.fstat(lines.fileno()).st_size
-        count = 0
         with ExitStack() as stack:
-            if not streaming:
+            if not live:
                 stack.enter_context(lines)  # closed however the run ends
-            update = None
-            if show_progress:
+            progress = None
+            if sys.stderr is not None and sys.stderr.isatty():
                 from .render_text import batch_progress
 
-                update = stack.enter_context(batch_progress(sys.stderr, size))
-            for record in batch_module.run(lines, kb, source, jobs=jobs, full=full):
-                out.write(record + b"\n")
-                if streaming:
-                    out.flush()
-                count += 1
-                if update is not None and count % 1000 == 0:
-                    update(count, 0 if streaming else lines.tell())
-            if update is not None:
-                update(count, size or 0)
-        out.flush()
+                size = None if live else os.fstat(lines.fileno()).st_size
+                progress = stack.enter_context(batch_progress(sys.stderr, size))
+            batch_module.stream(
+                lines, sys.stdout.buffer, ruleset, jobs=jobs, full=full, live=live, progress=progress
+            )
 
 
 @app.command("map")
@@ -319,7 +303,7 @@ def foot_map(
     with _user_errors():
         from . import footmap
 
-        kb = _load(rules)
+        kb = _load(rules).kb
         question = kb.question_by_id.get(footmap.QUESTION_ID)
         if question is None:
             raise FootspineError(f"this rule file has no {footmap.QUESTION_ID!r} question to map")
@@ -352,18 +336,12 @@ def eval_cases(
     with _user_errors():
         from .cases import load_cases
         from .evaluation import evaluate
+        from .results import EvalResult
 
-        kb = _load(rules)
-        loaded = load_cases(cases, kb)
-        full, adaptive = evaluate(loaded, kb, adaptive=False), evaluate(loaded, kb, adaptive=True)
-        if json_output:
-            from .render_json import evaluation_document
-
-            _write_json(evaluation_document(full, adaptive, len(kb.red_flags)))
-        else:
-            from .render_text import evaluation_view, make_console
-
-            make_console(sys.stdout).print(evaluation_view(full, adaptive, len(kb.red_flags)))
+        ruleset = _load(rules)
+        loaded = load_cases(cases, ruleset)
+        full, adaptive = evaluate(loaded, ruleset, adaptive=False), evaluate(loaded, ruleset, adaptive=True)
+        _emit(EvalResult(full, adaptive, len(ruleset.kb.red_flags)), json_output=json_output)
     if fail_on_unsafe and (full.unsafe or adaptive.unsafe):
         raise typer.Exit(1)
 
@@ -382,22 +360,19 @@ def rules_validate(
     """Check a rule file: errors (exit 2) and warnings (exit 1 with --strict), each with its JSON path."""
     with _user_errors():
         from .knowledge import check_rules, find_rules
-        from .lint import lint
+        from .results import ValidateResult
+        from .rules import Rules
 
         source = find_rules(file)
         kb, errors = check_rules(source)
-        warnings = [str(w) for w in lint(kb)] if kb is not None else []
+        warnings: list[str] = []
+        if kb is not None:
+            from .lint import lint
+
+            warnings = [str(w) for w in lint(Rules(kb, source))]
+        result = ValidateResult(source.label, kb, tuple(errors), tuple(warnings))
         if json_output:
-            _write_json(
-                {
-                    "file": source.label,
-                    "valid": kb is not None,
-                    "rules_version": kb.rules_version if kb else None,
-                    "rules_sha256": kb.sha256 if kb else None,
-                    "errors": errors,
-                    "warnings": warnings,
-                }
-            )
+            _emit(result, json_output=True)
         else:
             for message in errors:
                 typer.echo(f"error: {source.label}: {message}", err=True)
@@ -417,24 +392,11 @@ def rules_validate(
 @rules_app.command("schema")
 def rules_schema() -> None:
     """Print the JSON Schema of the rule file (generated from footspine's own models), for editors and CI."""
-    import msgspec
+    import json
 
-    from .model import KnowledgeBase
+    from .model import rules_schema
 
-    schema = msgspec.json.schema(KnowledgeBase)
-    expr = schema["$defs"]["Expr"]  # exactly one operator, never null
-    expr["minProperties"] = expr["maxProperties"] = 1
-    for prop in expr["properties"].values():
-        options = [o for o in prop.pop("anyOf", []) if o.get("type") != "null"]
-        if options:
-            prop.update(options[0])
-        prop.pop("default", None)
-    schema = {
-        **schema,
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "footspine rule file",
-    }
-    _write_json(schema)
+    sys.stdout.write(json.dumps(rules_schema(), indent=2) + "\n")
 
 
 @rules_app.command("explain")
@@ -447,23 +409,17 @@ def rules_explain(
 ) -> None:
     """Show how one condition is scored: its prior, each finding with its weight and source, its advice."""
     with _user_errors():
-        from .model import did_you_mean
+        from .errors import did_you_mean
+        from .results import ExplainResult
 
-        kb = _load(rules)
-        found = next((c for c in kb.conditions if c.id == condition), None)
+        kb = _load(rules).kb
+        found = kb.condition_by_id.get(condition)
         if found is None:
-            hint = did_you_mean(condition, [c.id for c in kb.conditions])
+            hint = did_you_mean(condition, kb.condition_by_id)
             raise FootspineError(
                 f"unknown condition {condition!r}{hint}; run 'footspine conditions' to list them"
             )
-        if json_output:
-            from .render_json import condition_document
-
-            _write_json(condition_document(found, kb))
-        else:
-            from .render_text import explain_view, make_console
-
-            make_console(sys.stdout).print(explain_view(found, kb))
+        _emit(ExplainResult(found, kb), json_output=json_output)
 
 
 def main() -> None:

@@ -4,37 +4,24 @@ Scoring runs in two steps. `rank` decides: which red flags are raised, each caus
 causes are listed and in what order, and the triage level. `score` adds the explanation a person
 reads: the evidence behind each cause and the reasons for the triage. `batch` and the adaptive
 interview need only the first step, so it is kept lean.
+
+These functions trust their input: answers validated by the pipeline (answers.py) and an index
+built from the same rules. Callers go through ``Rules`` (rules.py), which guarantees both.
 """
 
 from __future__ import annotations
 
-from .model import (
-    LEVEL_RANK,
-    LEVELS,
-    MICRO,
-    UNSURE,
-    YES,
-    Answers,
-    Band,
-    KnowledgeBase,
-    OpenRedFlag,
-    OpenStatus,
-    RaisedFlag,
-    RankedCause,
-    Ranking,
-    RedFlag,
-    Report,
-    ScoringPlan,
-    Triage,
-)
+from .index import MICRO, ScoringIndex
+from .model import LEVEL_RANK, LEVELS, UNSURE, YES, Answers, Band, KnowledgeBase, OpenStatus, RedFlag
+from .report import OpenRedFlag, RaisedFlag, RankedCause, Ranking, Reason, Report, Triage
 
 
-def rank(answers: Answers, kb: KnowledgeBase) -> Ranking:
+def rank(answers: Answers, kb: KnowledgeBase, plan: ScoringIndex) -> Ranking:
     """Decide the result: red flags apart from and before the ranking, so no cause can outweigh them."""
-    return _rank(answers, kb, None)
+    return _rank(answers, kb, plan, None)
 
 
-def _rank(answers: Answers, kb: KnowledgeBase, holding: set[int] | None) -> Ranking:
+def _rank(answers: Answers, kb: KnowledgeBase, plan: ScoringIndex, holding: set[int] | None) -> Ranking:
     """rank(), also adding to ``holding`` (when given) the number of every finding that holds."""
     raised: list[RedFlag] = []
     open_flags: list[tuple[RedFlag, OpenStatus]] = []
@@ -46,7 +33,6 @@ def _rank(answers: Answers, kb: KnowledgeBase, holding: set[int] | None) -> Rank
             open_flags.append((flag, "not_answered" if value is None else "unsure"))
     raised.sort(key=lambda f: -LEVEL_RANK[f.level])
 
-    plan = kb.scoring_plan
     scores, listed = _tally(answers, plan, holding)
     # Best score first, ties by id, as one integer per cause: sorting integers is the fast sort.
     count, id_rank, by_id_rank, triage_rank = len(scores), plan.id_rank, plan.by_id_rank, plan.triage_rank
@@ -65,17 +51,19 @@ def _rank(answers: Answers, kb: KnowledgeBase, holding: set[int] | None) -> Rank
     return Ranking(tuple(causes), tuple(raised), tuple(open_flags), level)
 
 
-def score(answers: Answers, kb: KnowledgeBase) -> Report:
+def score(answers: Answers, kb: KnowledgeBase, plan: ScoringIndex) -> Report:
     """Score validated answers against the knowledge base: the ranking and its explanation."""
     holding: set[int] = set()
-    ranking = _rank(answers, kb, holding)
+    ranking = _rank(answers, kb, plan, holding)
     return Report(
         triage=_triage(ranking, kb),
         red_flags=tuple(RaisedFlag(f.id, f.name, f.level, f.advice, f.source) for f in ranking.raised),
         unanswered_red_flags=tuple(
             OpenRedFlag(f.id, f.name, f.level, f.advice, status) for f, status in ranking.open_flags
         ),
-        causes=tuple(_cause(position, total, band, holding, kb) for position, total, band in ranking.causes),
+        causes=tuple(
+            _cause(position, total, band, holding, plan) for position, total, band in ranking.causes
+        ),
         answers=dict(answers),
         disclaimer=kb.disclaimer,
         rules_version=kb.rules_version,
@@ -83,13 +71,13 @@ def score(answers: Answers, kb: KnowledgeBase) -> Report:
     )
 
 
-def totals(answers: Answers, kb: KnowledgeBase) -> list[float]:
+def totals(answers: Answers, plan: ScoringIndex) -> list[float]:
     """Every condition's score (prior plus the points of its findings that hold), listed or not."""
-    scores, _ = _tally(answers, kb.scoring_plan, None)
+    scores, _ = _tally(answers, plan, None)
     return [total / MICRO for total in scores]
 
 
-def _tally(answers: Answers, plan: ScoringPlan, holding: set[int] | None) -> tuple[list[int], set[int]]:
+def _tally(answers: Answers, plan: ScoringIndex, holding: set[int] | None) -> tuple[list[int], set[int]]:
     """Each condition's score in micro-points, and the conditions that some symptom points to;
     the findings that hold are added to ``holding`` when it is given (for the report's evidence)."""
     scores = list(plan.priors)
@@ -123,8 +111,8 @@ def _tally(answers: Answers, plan: ScoringPlan, holding: set[int] | None) -> tup
     return scores, listed
 
 
-def _cause(position: int, total: float, band: Band, holding: set[int], kb: KnowledgeBase) -> RankedCause:
-    condition, entries = kb.scoring_plan.conditions[position]
+def _cause(position: int, total: float, band: Band, holding: set[int], plan: ScoringIndex) -> RankedCause:
+    condition, entries = plan.conditions[position]
     return RankedCause(
         id=condition.id,
         name=condition.name,
@@ -144,16 +132,13 @@ def _cause(position: int, total: float, band: Band, holding: set[int], kb: Knowl
 def _triage(ranking: Ranking, kb: KnowledgeBase) -> Triage:
     """The level `rank` decided, and why: every raised red flag first, then what set the level."""
     level = ranking.level
-    reasons = [f"Red flag - {flag.name}: {flag.advice}" for flag in ranking.raised]
+    reasons = [Reason("red_flag", flag.id) for flag in ranking.raised]
     for position, _, band in ranking.causes:
         condition = kb.conditions[position]
         if band.sets_triage and condition.triage == level:
-            reasons.append(f"{condition.name} is {band.label}: {condition.seek_care}")
+            reasons.append(Reason("cause", condition.id, band=band.label))
     if not reasons:
-        reasons.append(kb.default_triage.reason)
+        reasons.append(Reason("default"))
     if ranking.open_flags:
-        reasons.append(
-            f"{len(ranking.open_flags)} warning-sign question(s) were not answered or answered 'not sure', "
-            "so footspine cannot rule them out; they are listed with this result."
-        )
+        reasons.append(Reason("open_flags", count=len(ranking.open_flags)))
     return Triage(level=level, reasons=tuple(reasons))

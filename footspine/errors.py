@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
+
 EXIT_USAGE = 2
 FLAGS_HINT = "pass answers as flags instead: footspine check --answer ID=VALUE (ids: footspine questions)"
 EXIT_INTERRUPTED = 130
@@ -33,3 +36,12 @@ class Interrupted(FootspineError):
     """The user pressed Ctrl-C."""
 
     exit_code = EXIT_INTERRUPTED
+
+
+def did_you_mean(word: str, options: Iterable[object]) -> str:
+    """A ' (did you mean 'x'?)' suffix for an error message, or '' when nothing is close."""
+    names = [str(o) for o in options]
+    close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
+    if not close and len(word) >= 4:
+        close = [name for name in names if word in name][:1]
+    return f" (did you mean {close[0]!r}?)" if close else ""

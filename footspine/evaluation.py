@@ -7,9 +7,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .adaptive import next_question
-from .engine import score
+from .answers import ValidAnswers
 from .interview import Chooser, every_question
-from .model import LEVEL_RANK, LEVELS, UNSURE, AnswerValue, KnowledgeBase
+from .kinds import UNSURE, AnswerValue
+from .model import LEVEL_RANK, LEVELS
+from .rules import Rules
 
 
 @dataclass(frozen=True)
@@ -110,23 +112,21 @@ class Summary:
         }
 
 
-def interview(
-    kb: KnowledgeBase, person: Mapping[str, AnswerValue], choose: Chooser
-) -> dict[str, AnswerValue]:
+def interview(rules: Rules, person: Mapping[str, AnswerValue], choose: Chooser) -> ValidAnswers:
     """Run the question loop with the case as the person: what the story leaves open is answered 'unsure'."""
-    answers: dict[str, AnswerValue] = {}
-    while (choice := choose(kb, answers)) is not None:
-        answers[choice.question.id] = person.get(choice.question.id, UNSURE)
+    answers = rules.answers({})
+    while (choice := choose(rules, answers)) is not None:
+        answers = answers.adding(choice.question.id, person.get(choice.question.id, UNSURE))
     return answers
 
 
-def evaluate(cases: Sequence[Case], kb: KnowledgeBase, *, adaptive: bool) -> Summary:
+def evaluate(cases: Sequence[Case], rules: Rules, *, adaptive: bool) -> Summary:
     """Score every case through the adaptive interview, or through the full questionnaire."""
     choose: Chooser = next_question if adaptive else every_question
     results = []
     for case in cases:
-        answers = interview(kb, case.answers, choose)
-        report = score(answers, kb)
+        answers = interview(rules, case.answers, choose)
+        report = rules.score(answers)
         results.append(
             CaseResult(
                 id=case.id,

@@ -6,9 +6,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from .adaptive import Choice, helps_tell_apart, next_question
-from .answers import allowed_values, parse_value, pending
+from .answers import ValidAnswers, parse_value, pending
 from .errors import AnswerError
-from .model import YES, AnswerValue, KnowledgeBase, Question, RedFlag
+from .kinds import YES, AnswerValue
+from .model import Question, RedFlag
+from .rules import Rules
 
 HELP_WORDS = frozenset({"?", "help"})
 BACK_WORDS = frozenset({"back", "b", "<"})
@@ -21,7 +23,7 @@ class Prompt:
     at_most: int
     """An upper bound on the questions in all: every question that could still apply."""
     is_red_flag: bool
-    answered: Mapping[str, AnswerValue]
+    answered: ValidAnswers
     repeat: bool = False
     """True when the same question is asked again after help or an answer that was not understood."""
 
@@ -52,59 +54,60 @@ class NothingToGoBackTo:
 Event = ShowHelp | Rejected | RedFlagRaised | NothingToGoBackTo
 Ask = Callable[[Prompt], str]
 Notify = Callable[[Event], None]
-Chooser = Callable[[KnowledgeBase, Mapping[str, AnswerValue]], Choice | None]
+Chooser = Callable[[Rules, ValidAnswers], Choice | None]
 
 
-def every_question(kb: KnowledgeBase, answers: Mapping[str, AnswerValue]) -> Choice | None:
+def every_question(rules: Rules, answers: ValidAnswers) -> Choice | None:
     """The full questionnaire: every question that applies, in the rule file's order."""
-    todo = pending(kb, answers)
+    todo = pending(rules.kb, answers)
     return Choice(todo[0], "it is next in the full questionnaire") if todo else None
 
 
 def run(
-    kb: KnowledgeBase,
+    rules: Rules,
     given: Mapping[str, AnswerValue],
     ask: Ask,
     notify: Notify,
     choose: Chooser = next_question,
-) -> dict[str, AnswerValue]:
+) -> ValidAnswers:
     """Ask questions until ``choose`` has none left, and return ``given`` plus the new answers.
 
     Questions answered by flags or a file are never asked; ``back`` only revisits questions asked here.
     """
-    answers = dict(given)
+    kb = rules.kb
+    answers = rules.answers(given)
     history: list[str] = []
     repeat = False
     while True:
-        choice = choose(kb, answers)
+        choice = choose(rules, answers)
         if choice is None:
             return answers
         question = choice.question
         flag = kb.red_flag_by_id.get(question.id)
         at_most = len(history) + len(pending(kb, answers))
-        prompt = Prompt(question, len(history) + 1, at_most, flag is not None, dict(answers), repeat)
+        prompt = Prompt(question, len(history) + 1, at_most, flag is not None, answers, repeat)
         raw = ask(prompt)
         word = raw.strip().lower()
         repeat = True
         if word in HELP_WORDS:
-            notify(ShowHelp(question, tuple(helps_tell_apart(kb, question.id)), choice.reason))
+            notify(ShowHelp(question, tuple(helps_tell_apart(rules, question.id)), choice.reason))
             continue
         if word in BACK_WORDS:
             if history:
-                del answers[history.pop()]
+                answers = answers.without(history.pop())
                 repeat = False
             else:
                 notify(NothingToGoBackTo(question))
             continue
         if not word:
-            notify(Rejected(question, f"Please answer: {allowed_values(question)}."))
+            notify(Rejected(question, f"Please answer: {question.allowed}."))
             continue
         try:
             value = parse_value(question, raw, numbered=True)
         except AnswerError as exc:
             notify(Rejected(question, str(exc)))
             continue
-        answers[question.id] = value
+        answers = answers.adding(question.id, value)
         history.append(question.id)
         repeat = False
         if flag is not None and value == YES:

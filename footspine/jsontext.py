@@ -8,7 +8,12 @@ depends on a dependency's wording, which changes between its releases.
 from __future__ import annotations
 
 import json
+import re
+from typing import Any
 
+import msgspec
+
+_msgspec_decode = msgspec.json.Decoder().decode
 MAX_DEPTH = 64  # objects and lists inside each other; an answers object needs 2, a rule file about 12
 
 
@@ -59,3 +64,46 @@ def nesting_depth(text: str) -> int:
         elif char in "]}":
             depth -= 1
     return deepest
+
+
+class JsonTextError(ValueError):
+    """Text that is not one JSON value footspine accepts; the message says why, in footspine's words."""
+
+
+_KEY = re.compile(rb'"([^"\\]*)"\s*:')
+
+
+def decode(data: bytes | str) -> Any:
+    """Decode JSON text, refusing a key repeated in one object anywhere (JSON would keep the last,
+    which could silently turn a red-flag "yes" into a "no").
+
+    msgspec decodes; the repeated-key check is one scan of the keys, and only text where a key
+    repeats somewhere, or with escapes that could hide one, is decoded again key by key.
+    """
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        value = _msgspec_decode(raw)
+    except (msgspec.DecodeError, RecursionError):
+        raise JsonTextError(syntax_problem(raw) or "not valid JSON") from None
+    keys = _KEY.findall(raw)
+    if b"\\" in raw or len(set(keys)) != len(keys):
+        try:
+            json.loads(raw, object_pairs_hook=_refuse_repeats)
+        except _RepeatedKey as exc:
+            raise JsonTextError(
+                f"{exc.args[0]!r} appears twice in one object; keep one value for it"
+            ) from None
+    return value
+
+
+class _RepeatedKey(Exception):
+    pass
+
+
+def _refuse_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            raise _RepeatedKey(key)
+        seen.add(key)
+    return dict(pairs)

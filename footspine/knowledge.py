@@ -9,19 +9,16 @@ from pathlib import Path
 
 import msgspec
 
-from .errors import RulesError
-from .expr import references
+from .errors import RulesError, did_you_mean
 from .jsontext import syntax_problem
 from .model import (
     EXPR_EXAMPLE,
-    OPERATORS,
-    UNSURE,
     Expr,
     KnowledgeBase,
     Question,
     RedFlag,
-    did_you_mean,
 )
+from .operators import OPERATORS, check_operand, children, references
 from .shape import Hints, describe
 
 RULES_ENV = "FOOTSPINE_RULES"
@@ -114,11 +111,6 @@ def check_rules(source: RulesSource) -> tuple[KnowledgeBase | None, list[str]]:
     return kb, []
 
 
-def load_knowledge_base(path: Path | None = None) -> KnowledgeBase:
-    """Find and load the rule file in one step (the library's entry point)."""
-    return load_rules(find_rules(path))
-
-
 def _unknown_field(key: str) -> str:
     return f"unknown field {key!r}; check its spelling"
 
@@ -158,8 +150,7 @@ def _too_deep(kb: KnowledgeBase) -> Iterator[str]:
             if depth > MAX_EXPR_DEPTH:
                 yield f"{path}: nested more than {MAX_EXPR_DEPTH} levels deep; simplify it"
                 break
-            children = [*(expr.all or ()), *(expr.any or ()), *([expr.not_] if expr.not_ else [])]
-            stack.extend((child, depth + 1) for child in children)
+            stack.extend((child, depth + 1) for child in children(expr))
 
 
 def cross_reference_problems(kb: KnowledgeBase) -> Iterator[str]:
@@ -217,33 +208,5 @@ def _check_expr(expr: Expr, path: str, kb: KnowledgeBase, allowed: set[str] | No
                 f"{where}: {question_id!r} is not asked before this question; "
                 "skip conditions may only use earlier questions"
             )
-        yield from _check_operands(question, comparison, where)
-
-
-def _check_operands(question: Question, comparison: Expr, where: str) -> Iterator[str]:
-    kind = question.kind
-    if comparison.gte is not None or comparison.lte is not None:
-        if kind != "number":
-            yield f"{where}: 'gte'/'lte' need a number question, but {question.id!r} is {kind!r}"
-        return
-    if comparison.eq is not None:
-        if kind == "multi":
-            yield f"{where}: {question.id!r} allows several answers; use 'in' instead of 'eq'"
-            return
-        values: tuple[str | float, ...] = (comparison.eq[1],)
-    elif comparison.in_ is not None:
-        values = comparison.in_[1]
-        if not values:
-            yield f"{where}: 'in' needs at least one value"
-    else:
-        return
-    for value in values:
-        if value == UNSURE:
-            continue
-        if kind == "number":
-            if isinstance(value, str):
-                yield f"{where}: {question.id!r} takes numbers, not {value!r}"
-        elif value not in question.choice_ids:
-            allowed = ", ".join(question.choice_ids)
-            hint = did_you_mean(str(value), question.choice_ids)
-            yield f"{where}: {value!r} is not an answer of {question.id!r}{hint}; allowed: {allowed}"
+        for problem in check_operand(question, comparison):
+            yield f"{where}: {problem}"

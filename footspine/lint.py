@@ -6,8 +6,11 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .expr import evaluate, references
-from .model import UNSURE, AnswerValue, Expr, KnowledgeBase, Question
+from .adaptive import next_question
+from .kinds import UNSURE, AnswerValue
+from .model import Expr, KnowledgeBase, Question
+from .operators import evaluate, references
+from .rules import Rules
 
 MAX_POINTS = 4.0  # a likelihood ratio above about 55 or below about 0.02: almost surely a typo
 MAX_PRIOR = 5.0
@@ -23,19 +26,20 @@ class LintWarning:
         return f"{self.path}: {self.message}"
 
 
-def lint(kb: KnowledgeBase) -> list[LintWarning]:
+def lint(rules: Rules) -> list[LintWarning]:
+    kb = rules.kb
     return [
         *_unused_questions(kb),
         *_impossible_skip_rules(kb),
         *_conditions_never_suggested(kb),
         *_insane_weights(kb),
         *_thin_sources(kb),
-        *_red_flags_not_asked_first(kb),
+        *_red_flags_not_asked_first(rules),
     ]
 
 
 def _unused_questions(kb: KnowledgeBase) -> Iterator[LintWarning]:
-    read = set(kb.findings_reading)
+    read = {ref for c in kb.conditions for f in c.findings for ref, _, _ in references(f.when, "")}
     for question in kb.questions:
         if question.ask_if is not None:
             read.update(ref for ref, _, _ in references(question.ask_if, ""))
@@ -72,23 +76,18 @@ def _never_true(kb: KnowledgeBase, expr: Expr) -> bool:
     )
 
 
-def _options(question: Question, expr: Expr) -> list[AnswerValue]:
-    if question.kind == "multi":
-        singles: list[AnswerValue] = [(c,) for c in question.choice_ids]
-        return [*singles, question.choice_ids, UNSURE]
-    if question.kind == "number":
-        assert question.min is not None and question.max is not None
-        bounds = {question.min, question.max}
-        for ref, comparison, _ in references(expr, ""):
-            if ref == question.id:
-                for operand in (comparison.gte, comparison.lte):
-                    if operand is not None:
-                        bounds.update({operand[1] - 1, operand[1], operand[1] + 1})
-                if comparison.eq is not None and not isinstance(comparison.eq[1], str):
-                    bounds.add(comparison.eq[1])
-        numbers: list[AnswerValue] = [b for b in sorted(bounds) if question.min <= b <= question.max]
-        return [*numbers, UNSURE]
-    return [*question.choice_ids, UNSURE]
+def _options(question: Question, expr: Expr) -> tuple[AnswerValue, ...]:
+    """Answers that probe every way ``expr`` can read this question: the kind's probes around the
+    numbers the condition compares with."""
+    numbers: set[float] = set()
+    for ref, comparison, _ in references(expr, ""):
+        if ref == question.id:
+            for operand in (comparison.gte, comparison.lte):
+                if operand is not None:
+                    numbers.update({operand[1] - 1, operand[1], operand[1] + 1})
+            if comparison.eq is not None and not isinstance(comparison.eq[1], str):
+                numbers.add(comparison.eq[1])
+    return question.behaviour.probes(question, numbers)
 
 
 def _conditions_never_suggested(kb: KnowledgeBase) -> Iterator[LintWarning]:
@@ -133,16 +132,15 @@ def _thin_sources(kb: KnowledgeBase) -> Iterator[LintWarning]:
             )
 
 
-def _red_flags_not_asked_first(kb: KnowledgeBase) -> Iterator[LintWarning]:
+def _red_flags_not_asked_first(rules: Rules) -> Iterator[LintWarning]:
     """Run the adaptive interview with 'no' to everything and check that every red flag came first."""
-    from .adaptive import next_question
-
-    answers: dict[str, AnswerValue] = {}
+    kb = rules.kb
+    answers = rules.answers({})
     asked: list[str] = []
-    while (choice := next_question(kb, answers)) is not None and len(asked) <= len(kb.all_questions):
+    while (choice := next_question(rules, answers)) is not None and len(asked) <= len(kb.all_questions):
         asked.append(choice.question.id)
         question = choice.question
-        answers[question.id] = "no" if question.kind == "yes_no" else UNSURE
+        answers = answers.adding(question.id, "no" if question.kind == "yes_no" else UNSURE)
     expected = [flag.id for flag in kb.red_flags]
     if asked[: len(expected)] != expected:
         yield LintWarning("red_flags", "the adaptive interview does not ask every red flag first")

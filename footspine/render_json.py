@@ -8,90 +8,129 @@ import msgspec
 
 from . import __version__
 from .answers import as_json
-from .expr import to_text
-from .model import Condition, Evidence, KnowledgeBase, Question, Report
+from .documents import (
+    JSON_SCHEMA_VERSION,
+    CauseDocument,
+    ChoiceDocument,
+    EvidenceDocument,
+    OpenRedFlagDocument,
+    QuestionDocument,
+    QuestionsDocument,
+    ReasonCode,
+    RedFlagDocument,
+    RedFlagMark,
+    ResultDocument,
+    TriageDocument,
+)
+from .messages import reason_text, say
+from .model import Condition, KnowledgeBase, Question
+from .operators import to_text
+from .report import Evidence, Report
 
 if TYPE_CHECKING:  # `check --json` should not pay for importing the evaluation harness
     from .evaluation import Summary
-
-JSON_SCHEMA_VERSION = 1
-
-
-def _evidence(item: Evidence) -> dict[str, Any]:
-    return {
-        "finding": item.label,
-        "direction": "for" if item.points > 0 else "against",
-        "points": round(item.points, 3),
-        "likelihood_ratio": item.lr,
-        "source": item.source,
-    }
+    from .results import (
+        CheckResult,
+        ConditionsResult,
+        EvalResult,
+        ExplainResult,
+        QuestionsResult,
+        ValidateResult,
+    )
 
 
-def report_document(report: Report) -> dict[str, Any]:
+def _evidence(item: Evidence) -> EvidenceDocument:
+    return EvidenceDocument(
+        finding=item.label,
+        direction="for" if item.points > 0 else "against",
+        points=round(item.points, 6),
+        likelihood_ratio=item.lr,
+        source=item.source,
+    )
+
+
+def check_document(result: CheckResult) -> dict[str, Any]:
+    return report_document(result.report, result.kb)
+
+
+def report_document(report: Report, kb: KnowledgeBase) -> dict[str, Any]:
     """Red flags and the triage come first in the document, as they do on screen."""
-    return {
-        "schema_version": JSON_SCHEMA_VERSION,
-        "footspine_version": __version__,
-        "rules_version": report.rules_version,
-        "rules_sha256": report.rules_sha256,
-        "triage": {"level": report.triage.level, "reasons": list(report.triage.reasons)},
-        "red_flags": [
-            {"id": f.id, "name": f.name, "level": f.level, "advice": f.advice, "source": f.source}
+    document = ResultDocument(
+        schema_version=JSON_SCHEMA_VERSION,
+        footspine_version=__version__,
+        rules_version=report.rules_version,
+        rules_sha256=report.rules_sha256,
+        triage=TriageDocument(
+            level=report.triage.level,  # type: ignore[arg-type]
+            reasons=[reason_text(reason, kb) for reason in report.triage.reasons],
+            reason_codes=[
+                ReasonCode(code=r.code, subject=r.subject, band=r.band, count=r.count)  # type: ignore[arg-type]
+                for r in report.triage.reasons
+            ],
+        ),
+        red_flags=[
+            RedFlagDocument(id=f.id, name=f.name, level=f.level, advice=f.advice, source=f.source)  # type: ignore[arg-type]
             for f in report.red_flags
         ],
-        "unanswered_red_flags": [
-            {"id": f.id, "name": f.name, "level": f.level, "status": f.status, "advice": f.advice}
+        unanswered_red_flags=[
+            OpenRedFlagDocument(id=f.id, name=f.name, level=f.level, status=f.status, advice=f.advice)  # type: ignore[arg-type]
             for f in report.unanswered_red_flags
         ],
-        "causes": [
-            {
-                "rank": rank,
-                "id": c.id,
-                "name": c.name,
-                "origin": c.origin,
-                "score": round(c.score, 3),
-                "likelihood": c.likelihood,
-                "description": c.description,
-                "evidence": [_evidence(e) for e in c.evidence],
-                "treatment": list(c.treatment),
-                "treatment_source": c.treatment_source,
-                "avoid": list(c.avoid),
-                "seek_care": c.seek_care,
-                "triage_if_likely": c.triage,
-            }
+        causes=[
+            CauseDocument(
+                rank=rank,
+                id=c.id,
+                name=c.name,
+                origin=c.origin,  # type: ignore[arg-type]
+                score=round(c.score, 6),
+                likelihood=c.likelihood,
+                description=c.description,
+                evidence=[_evidence(e) for e in c.evidence],
+                treatment=list(c.treatment),
+                treatment_source=c.treatment_source,
+                avoid=list(c.avoid),
+                seek_care=c.seek_care,
+                triage_if_likely=c.triage,  # type: ignore[arg-type]
+            )
             for rank, c in enumerate(report.causes, start=1)
         ],
-        "answers": as_json(report.answers),
-        "disclaimer": report.disclaimer,
-    }
+        answers=as_json(report.answers, kb),
+        disclaimer=report.disclaimer,
+    )
+    return msgspec.to_builtins(document)  # type: ignore[no-any-return]
 
 
-def _question(question: Question, kb: KnowledgeBase) -> dict[str, Any]:
+def _question(question: Question, kb: KnowledgeBase) -> QuestionDocument:
     flag = kb.red_flag_by_id.get(question.id)
-    entry: dict[str, Any] = {
-        "id": question.id,
-        "text": question.text,
-        "help": question.help,
-        "kind": question.kind,
-        "choices": [{"id": c.id, "text": c.text} for c in question.choices]
-        if question.choices
-        else list(question.choice_ids),
-        "red_flag": {"answer": "yes", "level": flag.level, "name": flag.name} if flag else None,
-        "asked_only_if": msgspec.to_builtins(question.ask_if) if question.ask_if else None,
-    }
-    if question.kind == "number":
-        entry.update(min=question.min, max=question.max, unit=question.unit)
-    return entry
+    number = question.kind == "number"
+    if question.kind == "yes_no":
+        choices = [ChoiceDocument(id=c, text=say(f"answer.{c}")) for c in question.choice_ids]
+    else:
+        choices = [ChoiceDocument(id=c.id, text=c.text) for c in question.choices]
+    return QuestionDocument(
+        id=question.id,
+        text=question.text,
+        help=question.help,
+        kind=question.kind,
+        choices=choices,
+        min=question.min if number else None,
+        max=question.max if number else None,
+        unit=question.unit if number else None,
+        red_flag=RedFlagMark(answer="yes", level=flag.level, name=flag.name) if flag else None,
+        asked_only_if=question.ask_if,
+    )
 
 
-def questions_document(kb: KnowledgeBase) -> dict[str, Any]:
-    return {
-        "schema_version": JSON_SCHEMA_VERSION,
-        "rules_version": kb.rules_version,
-        "rules_sha256": kb.sha256,
-        "unsure_answer": "unsure",
-        "questions": [_question(q, kb) for q in kb.all_questions],
-    }
+def questions_document(result: QuestionsResult) -> dict[str, Any]:
+    kb = result.kb
+    document = QuestionsDocument(
+        schema_version=JSON_SCHEMA_VERSION,
+        rules_version=kb.rules_version,
+        rules_sha256=kb.sha256,
+        unsure_answer="unsure",
+        questions=[_question(q, kb) for q in kb.all_questions],
+    )
+    return msgspec.to_builtins(document)  # type: ignore[no-any-return]
 
 
 def _condition(c: Condition) -> dict[str, Any]:
@@ -106,7 +145,7 @@ def _condition(c: Condition) -> dict[str, Any]:
             {
                 "finding": f.label,
                 "when": to_text(f.when),
-                "points": round(f.points, 3),
+                "points": round(f.points, 6),
                 "likelihood_ratio": f.lr,
                 "context": f.context,
                 "source": f.source,
@@ -121,7 +160,8 @@ def _condition(c: Condition) -> dict[str, Any]:
     }
 
 
-def conditions_document(kb: KnowledgeBase) -> dict[str, Any]:
+def conditions_document(result: ConditionsResult) -> dict[str, Any]:
+    kb = result.kb
     return {
         "schema_version": JSON_SCHEMA_VERSION,
         "rules_version": kb.rules_version,
@@ -130,7 +170,8 @@ def conditions_document(kb: KnowledgeBase) -> dict[str, Any]:
     }
 
 
-def condition_document(condition: Condition, kb: KnowledgeBase) -> dict[str, Any]:
+def explain_document(result: ExplainResult) -> dict[str, Any]:
+    condition, kb = result.condition, result.kb
     return {
         "schema_version": JSON_SCHEMA_VERSION,
         "rules_version": kb.rules_version,
@@ -170,10 +211,23 @@ def _mode(summary: Summary, red_flags: int) -> dict[str, Any]:
     }
 
 
-def evaluation_document(full: Summary, adaptive: Summary, red_flags: int) -> dict[str, Any]:
+def evaluation_document(result: EvalResult) -> dict[str, Any]:
+    full, adaptive, red_flags = result.full, result.adaptive, result.red_flags
     return {
         "schema_version": JSON_SCHEMA_VERSION,
         "cases": len(full.results),
         "full": _mode(full, red_flags),
         "adaptive": _mode(adaptive, red_flags),
+    }
+
+
+def validate_document(result: ValidateResult) -> dict[str, Any]:
+    kb = result.kb
+    return {
+        "file": result.file,
+        "valid": kb is not None,
+        "rules_version": kb.rules_version if kb else None,
+        "rules_sha256": kb.sha256 if kb else None,
+        "errors": list(result.errors),
+        "warnings": list(result.warnings),
     }

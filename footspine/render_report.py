@@ -5,9 +5,16 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from . import __version__, footmap
-from .model import UNSURE, AnswerValue, KnowledgeBase, Question, RankedCause, Report
+from .kinds import UNSURE, AnswerValue
+from .messages import reason_text
+from .model import KnowledgeBase, Question
+from .report import RankedCause, Report
+
+if TYPE_CHECKING:
+    from .results import CheckResult
 
 LEVEL_TITLES = {
     "emergency": "EMERGENCY: go to an emergency department or call an ambulance now",
@@ -35,20 +42,15 @@ def answers_in_words(report: Report, kb: KnowledgeBase) -> list[AnsweredQuestion
 def _answer_text(question: Question, value: AnswerValue) -> str:
     if value == UNSURE:
         return "Not sure"
-    if isinstance(value, tuple):
-        return "; ".join(question.choice_text(choice) for choice in value)
-    if isinstance(value, float):
-        return f"{value:g} {question.unit}".strip()
-    if question.kind == "yes_no":
-        return value.capitalize()
-    return question.choice_text(value)
+    return question.behaviour.in_words(question, value)
 
 
 def _evidence(cause: RankedCause, sign: int) -> list[str]:
     return [e.label for e in cause.evidence if e.points * sign > 0]
 
 
-def markdown(report: Report, kb: KnowledgeBase, day: date) -> str:
+def markdown(result: CheckResult, day: date | None = None) -> str:
+    report, kb, day = result.report, result.kb, day or date.today()
     lines = [
         "# footspine summary (not a diagnosis)",
         "",
@@ -57,7 +59,7 @@ def markdown(report: Report, kb: KnowledgeBase, day: date) -> str:
         "",
         f"## How urgently to get care: {LEVEL_TITLES[report.triage.level]}",
         "",
-        *(f"- {reason}" for reason in report.triage.reasons),
+        *(f"- {reason_text(reason, kb)}" for reason in report.triage.reasons),
         "",
     ]
     if report.red_flags:
@@ -132,7 +134,8 @@ h2, h3 { break-after: avoid; }
 """
 
 
-def html_page(report: Report, kb: KnowledgeBase, day: date) -> str:
+def html_page(result: CheckResult, day: date | None = None) -> str:
+    report, kb, day = result.report, result.kb, day or date.today()
     e = html.escape
     parts = [
         "<!DOCTYPE html>",
@@ -146,7 +149,7 @@ def html_page(report: Report, kb: KnowledgeBase, day: date) -> str:
         f'<div class="triage {e(report.triage.level)}">How urgently to get care: '
         f"{e(LEVEL_TITLES[report.triage.level])}</div>",
         "<ul>",
-        *(f"<li>{e(reason)}</li>" for reason in report.triage.reasons),
+        *(f"<li>{e(reason_text(reason, kb))}</li>" for reason in report.triage.reasons),
         "</ul>",
     ]
     for flag in report.red_flags:

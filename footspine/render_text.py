@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
@@ -14,13 +14,14 @@ from rich.table import Table
 from rich.text import Text
 
 from . import footmap
-from .answers import allowed_values
-from .expr import to_text
-from .model import LEVEL_RANK, Condition, KnowledgeBase, Question, RankedCause, RedFlag, Report
+from .messages import reason_text
+from .model import LEVEL_RANK, Condition, KnowledgeBase, Question, RedFlag
+from .operators import to_text
+from .report import RankedCause, Report
 
 if TYPE_CHECKING:  # types only: the report of `check` should not load the interview or `eval`
-    from .evaluation import Summary
     from .interview import Prompt
+    from .results import CheckResult, ConditionsResult, EvalResult, ExplainResult, QuestionsResult
 
 MAX_WIDTH = 100
 CAUSES_SHOWN = 5
@@ -84,6 +85,10 @@ def red_flag_alert(flag: RedFlag) -> RenderableType:
     return Panel(body, title=Text(mark, style="bold"), title_align="left", border_style="red")
 
 
+def check_view(result: CheckResult) -> RenderableType:
+    return report_view(result.report, result.kb)
+
+
 def report_view(report: Report, kb: KnowledgeBase) -> RenderableType:
     level = report.triage.level
     label, action = TRIAGE_HEADLINES[level]
@@ -91,7 +96,10 @@ def report_view(report: Report, kb: KnowledgeBase) -> RenderableType:
         Text("footspine result (not a diagnosis)", style="bold"),
         Text(""),
         Panel(
-            Group(Text(f"{label}: {action}", style=TRIAGE_STYLES[level]), _bullets(report.triage.reasons)),
+            Group(
+                Text(f"{label}: {action}", style=TRIAGE_STYLES[level]),
+                _bullets(reason_text(r, kb) for r in report.triage.reasons),
+            ),
             title=Text("How urgently to get care", style="bold"),
             title_align="left",
         ),
@@ -199,14 +207,7 @@ def question_view(prompt: Prompt) -> RenderableType:
 
 
 def answer_hint(question: Question) -> str:
-    if question.kind == "yes_no":
-        how = "yes or no"
-    elif question.kind == "number":
-        how = allowed_values(question).removesuffix(", or unsure")
-    elif question.kind == "single":
-        how = "a number or id"
-    else:
-        how = "one or more numbers or ids, separated by commas"
+    how = question.behaviour.how_to_answer(question)
     return f"Answer {how}; 'unsure' if you don't know, '?' for help, 'back' to go back."
 
 
@@ -226,7 +227,8 @@ def notice(message: str) -> RenderableType:
 # --- Lists ---
 
 
-def questions_view(kb: KnowledgeBase) -> RenderableType:
+def questions_view(result: QuestionsResult) -> RenderableType:
+    kb = result.kb
     parts: list[RenderableType] = [
         Text("footspine questions, in the order they are asked", style="bold"),
         Text("Every question also accepts 'unsure'. Pass answers with --answer ID=VALUE.", style="dim"),
@@ -244,7 +246,7 @@ def questions_view(kb: KnowledgeBase) -> RenderableType:
         if question.choices:
             body.append(Padding(_bullets(f"{c.id}: {c.text}" for c in question.choices), (0, 0, 0, 4)))
         elif question.kind == "number":
-            body.append(Padding(Text(allowed_values(question)), (0, 0, 0, 4)))
+            body.append(Padding(Text(question.allowed), (0, 0, 0, 4)))
         parts.append(Padding(Group(*body), (0, 0, 1, 0)))
     return Group(*parts)
 
@@ -255,7 +257,8 @@ def _sources(condition: Condition) -> list[str]:
     return list(dict.fromkeys(sources))
 
 
-def conditions_view(kb: KnowledgeBase) -> RenderableType:
+def conditions_view(result: ConditionsResult) -> RenderableType:
+    kb = result.kb
     parts: list[RenderableType] = [
         Text(f"footspine conditions (rules {kb.rules_version})", style="bold"),
         Text(""),
@@ -284,14 +287,15 @@ def conditions_view(kb: KnowledgeBase) -> RenderableType:
     return Group(*parts)
 
 
-def evaluation_view(full: Summary, adaptive: Summary, red_flags: int) -> RenderableType:
+def evaluation_view(result: EvalResult) -> RenderableType:
+    full, adaptive, red_flags = result.full, result.adaptive, result.red_flags
     figures = Table(
         box=None, pad_edge=False, title=f"footspine eval: {len(full.results)} cases", title_justify="left"
     )
     figures.add_column("")
     figures.add_column("full", justify="right")
     figures.add_column("adaptive", justify="right")
-    rows: list[tuple[str, Callable[[Summary], str]]] = [
+    rows: list[tuple[str, Callable[[Any], str]]] = [
         ("top-1 accuracy", lambda s: f"{s.top1:.1%}"),
         ("top-3 accuracy", lambda s: f"{s.top3:.1%}"),
         ("triage exact", lambda s: f"{s.triage_exact:.1%}"),
@@ -336,7 +340,8 @@ def evaluation_view(full: Summary, adaptive: Summary, red_flags: int) -> Rendera
     return Group(*parts)
 
 
-def explain_view(condition: Condition, kb: KnowledgeBase) -> RenderableType:
+def explain_view(result: ExplainResult) -> RenderableType:
+    condition, kb = result.condition, result.kb
     findings = Table(box=None, pad_edge=False, show_edge=False)
     findings.add_column("points", justify="right", no_wrap=True)
     findings.add_column("finding (when)", overflow="fold")

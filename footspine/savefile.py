@@ -10,14 +10,36 @@ from pathlib import Path
 from .errors import SaveError
 
 
+def check_targets(paths: list[Path], *, force: bool) -> None:
+    """Every file the user asked for can be written: checked before any question is asked, so an
+    interview is never lost to a bad path at its end."""
+    seen: dict[Path, Path] = {}
+    for path in paths:
+        if str(path) == "-":
+            raise SaveError("'-' names no file: standard output carries the result; give a file name")
+        check_writable(path, force=force)
+        key = path.resolve()
+        if key in seen:
+            raise SaveError(f"{path}: the same file as {seen[key]}; give each output its own name")
+        seen[key] = path
+
+
 def check_writable(path: Path, *, force: bool) -> None:
     """Fail before any question is asked, not after the last one."""
-    if path.exists() and not force:
-        raise SaveError(f"{path}: already exists; choose another name, or add --force to replace it")
+    if path.is_symlink() and not path.exists():
+        raise SaveError(f"{path}: is a link to nothing; give a file name")
     if path.is_dir():
         raise SaveError(f"{path}: is a directory; give a file name")
-    if not (path.parent if str(path.parent) else Path(".")).is_dir():
+    if path.exists():
+        if not force:
+            raise SaveError(f"{path}: already exists; choose another name, or add --force to replace it")
+        if not path.is_file():
+            raise SaveError(f"{path}: is not a regular file; footspine only replaces regular files")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
         raise SaveError(f"{path}: the folder {path.parent} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise SaveError(f"{path}: the folder {folder} is not writable")
 
 
 def write_private(path: Path, text: str, *, force: bool) -> None:

@@ -9,36 +9,32 @@ from pathlib import Path
 
 import typer
 
+from .answers import ValidAnswers
 from .errors import FLAGS_HINT, FootspineError, InputEnded, Interrupted
-from .model import AnswerValue, KnowledgeBase, Report
+from .kinds import AnswerValue
+from .outputs import renderer, report_format
+from .results import CheckResult
+from .rules import Rules
+from .savefile import write_private
 
-REPORT_FORMATS = {".md": False, ".markdown": False, ".html": True, ".htm": True}  # suffix -> is HTML
 
-
-def write_report(path: Path, report: Report, kb: KnowledgeBase, *, force: bool) -> None:
-    from datetime import date
-
-    from . import render_report
-    from .savefile import write_private
-
-    render = render_report.html_page if REPORT_FORMATS[path.suffix.lower()] else render_report.markdown
-    text = render(report, kb, date.today())
+def write_report(path: Path, result: CheckResult, *, force: bool) -> None:
+    text = renderer(report_format(path).name, result)(result)
     write_private(path, text, force=force)
     typer.echo(f"wrote the summary to {path}", err=True)
 
 
-def save_answers(path: Path, answers: Mapping[str, AnswerValue], *, force: bool) -> None:
-    from .answers import as_json
-    from .savefile import write_private
-
-    document = as_json(answers)
+def save_answers(path: Path, answers: Mapping[str, AnswerValue], rules: Rules, *, force: bool) -> None:
+    document = rules.as_json(answers)
     write_private(path, json.dumps(document, indent=2) + "\n", force=force)
     typer.echo(
         f"saved {len(document)} answers to {path}; replay with: footspine check --answers {path}", err=True
     )
 
 
-def _offer_to_save(answered: Mapping[str, AnswerValue], save: Path | None, *, force: bool, err: bool) -> None:
+def _offer_to_save(
+    answered: ValidAnswers, rules: Rules, save: Path | None, *, force: bool, err: bool
+) -> None:
     """After Ctrl-C: keep what was answered, if the user wants. A second Ctrl-C skips it."""
     if not answered or sys.stdin is None or not sys.stdin.isatty():
         return
@@ -58,7 +54,7 @@ def _offer_to_save(answered: Mapping[str, AnswerValue], save: Path | None, *, fo
             if not name:
                 return
             target = Path(name)
-        save_answers(target, answered, force=force)
+        save_answers(target, answered, rules, force=force)
     except typer.Abort:
         return
     except FootspineError as exc:
@@ -66,14 +62,14 @@ def _offer_to_save(answered: Mapping[str, AnswerValue], save: Path | None, *, fo
 
 
 def ask_questions(
-    kb: KnowledgeBase,
-    given: dict[str, AnswerValue],
+    rules: Rules,
+    given: ValidAnswers,
     *,
     prompts_to_stderr: bool,
     full: bool,
     save: Path | None,
     force: bool,
-) -> dict[str, AnswerValue]:
+) -> ValidAnswers:
     from . import interview
     from .adaptive import next_question
     from .render_text import help_view, make_console, notice, question_view, red_flag_alert
@@ -95,7 +91,7 @@ def ask_questions(
         except typer.Abort as exc:
             if isinstance(exc.__context__, KeyboardInterrupt):
                 if len(prompt.answered) > len(given):  # something new to keep
-                    _offer_to_save(prompt.answered, save, force=force, err=prompts_to_stderr)
+                    _offer_to_save(prompt.answered, rules, save, force=force, err=prompts_to_stderr)
                 raise Interrupted(
                     f"interrupted at question {prompt.question.id!r}. To skip the questions, {FLAGS_HINT}"
                 ) from None
@@ -116,6 +112,6 @@ def ask_questions(
             ui.print(notice("This is the first question; there is nothing to go back to."))
 
     choose = interview.every_question if full else next_question
-    result = interview.run(kb, given, ask, notify, choose)
+    result = interview.run(rules, given, ask, notify, choose)
     ui.print("")
     return result

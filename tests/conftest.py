@@ -11,9 +11,11 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-from footspine.expr import evaluate
-from footspine.knowledge import RulesSource, load_knowledge_base, load_rules
-from footspine.model import Answers, Condition, KnowledgeBase
+import footspine
+from footspine.knowledge import RulesSource
+from footspine.model import Answers, Condition
+from footspine.operators import evaluate
+from footspine.rules import Rules, from_source
 
 # In CI the same examples every run, so a red build can always be reproduced; locally, new ones.
 settings.register_profile("ci", derandomize=True, print_blob=True)
@@ -132,17 +134,17 @@ def tiny_rules(**changes: Any) -> dict[str, Any]:
     return data
 
 
-def load_dict(data: Any, label: str = "rules.json") -> KnowledgeBase:
-    return load_rules(RulesSource(label, json.dumps(data)))
+def load_dict(data: Any, label: str = "rules.json") -> Rules:
+    return from_source(RulesSource(label, json.dumps(data)))
 
 
 @pytest.fixture(scope="session")
-def kb() -> KnowledgeBase:
-    return load_knowledge_base(RULES_PATH)
+def kb() -> Rules:
+    return footspine.load(RULES_PATH)
 
 
 @pytest.fixture(scope="session")
-def tiny() -> KnowledgeBase:
+def tiny() -> Rules:
     return load_dict(TINY)
 
 

@@ -13,10 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from footspine.answers import to_json_value
 from footspine.batch import score_line
 from footspine.cli import app
-from footspine.engine import score
 
 from .conftest import ROOT
 from .test_properties import KB, answer_sets
@@ -112,9 +110,9 @@ def test_streams_in_a_real_process(tmp_path: Path) -> None:
 @given(answer_sets())
 def test_the_compact_record_is_the_full_result_in_brief(answers: dict[str, Any]) -> None:
     """`batch` ranks without building the explanation; what it writes must match what `check` shows."""
-    line = json.dumps({key: to_json_value(value) for key, value in answers.items()})
+    line = json.dumps(KB.as_json(answers))
     record = score_line(1, line, KB, full=False)
-    report = score(answers, KB)
+    report = KB.score(answers)
     assert record == {
         "line": 1,
         "rules_sha256": report.rules_sha256,

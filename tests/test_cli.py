@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from footspine import __version__
 from footspine.cli import TRIAGE_EXIT_CODES, app
-from footspine.model import KnowledgeBase
+from footspine.rules import Rules
 
 from .conftest import ROOT, RULES_PATH, TINY
 
@@ -177,20 +177,20 @@ def test_triage_exit_code(flags: list[str], level: str) -> None:
     assert plain.exit_code == 0
 
 
-def test_questions_lists_ids_kinds_and_red_flags(kb: KnowledgeBase) -> None:
+def test_questions_lists_ids_kinds_and_red_flags(kb: Rules) -> None:
     doc = json.loads(run("questions", "--json").stdout)
     ids = [q["id"] for q in doc["questions"]]
     assert ids == [q.id for q in kb.all_questions]
     first = doc["questions"][0]
     assert first["red_flag"] == {"answer": "yes", "level": "emergency", "name": "Numbness in the saddle area"}
-    assert first["choices"] == ["yes", "no"]
+    assert first["choices"] == [{"id": "yes", "text": "yes"}, {"id": "no", "text": "no"}]
     human = run("questions").stdout
     assert "rf_saddle_numbness" in human
     assert "RED FLAG: 'yes' means EMERGENCY" in human
     assert "heel_underside" in human
 
 
-def test_conditions_lists_sources(kb: KnowledgeBase) -> None:
+def test_conditions_lists_sources(kb: Rules) -> None:
     doc = json.loads(run("conditions", "--json").stdout)
     assert [c["id"] for c in doc["conditions"]] == [c.id for c in kb.conditions]
     assert all(f["source"] for c in doc["conditions"] for f in c["findings"])

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from footspine.cli import app
 from footspine.evaluation import Case, evaluate
-from footspine.model import KnowledgeBase
+from footspine.rules import Rules
 
 from .conftest import ROOT, TINY
 
@@ -19,7 +19,7 @@ CASES = ROOT / "tests" / "cases"
 runner = CliRunner()
 
 
-def test_metrics_on_inline_cases(tiny: KnowledgeBase) -> None:
+def test_metrics_on_inline_cases(tiny: Rules) -> None:
     cases = [
         Case("a", {"where": ("heel",), "back": "no"}, ("heel_thing",), "self_care"),
         Case("b", {"where": ("heel",), "back": "no"}, ("back_thing",), "soon"),

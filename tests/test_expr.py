@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from footspine.expr import evaluate
 from footspine.knowledge import RULES_WORDING
 from footspine.model import Expr
+from footspine.operators import evaluate
 from footspine.shape import describe
 
 
@@ -103,10 +103,11 @@ def reference(expr: dict[str, Any], answers: dict[str, Any]) -> bool | None:
         return answers.get(operand, "unsure") != "unsure"
     question, target = operand
     value = answers.get(question)
-    if op == "eq" and target == "unsure":
-        return None if value is None else value == "unsure"
-    if value is None or value == "unsure":
+    targets = (target,) if op == "eq" else target
+    if value is None:
         return None
+    if value == "unsure":  # "unsure" matches only a comparison that names it, eq and in alike
+        return True if op in ("eq", "in") and "unsure" in targets else None
     if op in ("gte", "lte"):
         if not isinstance(value, float):
             return None

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import pytest
 
 from footspine import interview
-from footspine.model import KnowledgeBase
+from footspine.rules import Rules
 
 
 class Script:
@@ -24,14 +24,14 @@ class Script:
         self.events.append(event)
 
 
-def test_asks_red_flags_first_and_skips_what_does_not_apply(tiny: KnowledgeBase) -> None:
+def test_asks_red_flags_first_and_skips_what_does_not_apply(tiny: Rules) -> None:
     script = Script(["no", "no", "40", "1,2", "no"])
     answers = interview.run(tiny, {}, script.ask, script.notify, interview.every_question)
     assert script.asked == ["rf_cold", "rf_weak", "age", "where", "back"]
     assert answers == {"rf_cold": "no", "rf_weak": "no", "age": 40.0, "where": ("heel", "toe"), "back": "no"}
 
 
-def test_given_answers_are_not_asked_again(tiny: KnowledgeBase) -> None:
+def test_given_answers_are_not_asked_again(tiny: Rules) -> None:
     script = Script(["yes", "2"])
     answers = interview.run(
         tiny, {"rf_cold": "no", "rf_weak": "no", "age": 3.0, "where": ("toe",)}, script.ask, script.notify
@@ -40,7 +40,7 @@ def test_given_answers_are_not_asked_again(tiny: KnowledgeBase) -> None:
     assert answers["leg"] == "below_knee"
 
 
-def test_help_back_and_bad_input(tiny: KnowledgeBase) -> None:
+def test_help_back_and_bad_input(tiny: Rules) -> None:
     script = Script(["?", "no", "back", "back", "maybe", "unsure", "no", "200", "50", "heel", "no"])
     answers = interview.run(tiny, {}, script.ask, script.notify, interview.every_question)
     assert script.asked == [
@@ -62,7 +62,7 @@ def test_help_back_and_bad_input(tiny: KnowledgeBase) -> None:
     assert answers["age"] == 50.0
 
 
-def test_red_flag_yes_alerts_at_once(tiny: KnowledgeBase) -> None:
+def test_red_flag_yes_alerts_at_once(tiny: Rules) -> None:
     script = Script(["yes", "no", "unsure", "toe", "no"])
     interview.run(tiny, {}, script.ask, script.notify, interview.every_question)
     assert len(script.events) == 1
@@ -71,7 +71,7 @@ def test_red_flag_yes_alerts_at_once(tiny: KnowledgeBase) -> None:
     assert event.flag.id == "rf_cold"
 
 
-def test_progress_counts_down(tiny: KnowledgeBase) -> None:
+def test_progress_counts_down(tiny: Rules) -> None:
     prompts: list[interview.Prompt] = []
     replies = iter(["no", "no", "30", "heel", "no"])
 
@@ -86,7 +86,7 @@ def test_progress_counts_down(tiny: KnowledgeBase) -> None:
 
 
 @pytest.mark.parametrize("stop", [KeyboardInterrupt, EOFError])
-def test_errors_from_ask_propagate(tiny: KnowledgeBase, stop: type[BaseException]) -> None:
+def test_errors_from_ask_propagate(tiny: Rules, stop: type[BaseException]) -> None:
     def ask(prompt: interview.Prompt) -> str:
         raise stop
 
@@ -94,7 +94,7 @@ def test_errors_from_ask_propagate(tiny: KnowledgeBase, stop: type[BaseException
         interview.run(tiny, {}, ask, lambda event: None, interview.every_question)
 
 
-def test_help_says_which_causes_the_question_separates(tiny: KnowledgeBase) -> None:
+def test_help_says_which_causes_the_question_separates(tiny: Rules) -> None:
     script = Script(["no", "no", "40", "?", "heel", "no"])
     interview.run(tiny, {}, script.ask, script.notify, interview.every_question)
     event = script.events[0]
@@ -104,7 +104,7 @@ def test_help_says_which_causes_the_question_separates(tiny: KnowledgeBase) -> N
     assert "full questionnaire" in event.reason
 
 
-def test_adaptive_asks_every_red_flag_then_stops_when_settled(tiny: KnowledgeBase) -> None:
+def test_adaptive_asks_every_red_flag_then_stops_when_settled(tiny: Rules) -> None:
     script = Script(["no", "no", "heel", "no", "no", "40", "no"])
     answers = interview.run(tiny, {}, script.ask, script.notify)
     assert script.asked[:2] == ["rf_cold", "rf_weak"]

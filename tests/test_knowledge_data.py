@@ -7,7 +7,7 @@ import re
 from typer.testing import CliRunner
 
 from footspine.cli import app
-from footspine.model import KnowledgeBase
+from footspine.rules import Rules
 
 from .conftest import ROOT
 
@@ -31,18 +31,18 @@ CANONICAL_SPINAL = {
 }
 
 
-def test_red_flags_cover_the_required_warning_signs(kb: KnowledgeBase) -> None:
+def test_red_flags_cover_the_required_warning_signs(kb: Rules) -> None:
     assert {f.id for f in kb.red_flags} >= REQUIRED_RED_FLAGS
     assert all(f.level in ("emergency", "urgent") and f.source.strip() for f in kb.red_flags)
 
 
-def test_spinal_and_local_causes_are_present(kb: KnowledgeBase) -> None:
+def test_spinal_and_local_causes_are_present(kb: Rules) -> None:
     ids = {c.id for c in kb.conditions}
     assert ids >= CANONICAL_SPINAL | {"plantar_fasciitis", "ankle_sprain"}
     assert {c.origin for c in kb.conditions} == {"spinal", "local", "systemic_vascular"}
 
 
-def test_every_weight_names_its_source_and_consensus_says_so(kb: KnowledgeBase) -> None:
+def test_every_weight_names_its_source_and_consensus_says_so(kb: Rules) -> None:
     for condition in kb.conditions:
         assert condition.prior_source.strip()
         for finding in condition.findings:
@@ -51,13 +51,13 @@ def test_every_weight_names_its_source_and_consensus_says_so(kb: KnowledgeBase) 
                 assert re.search(r"consensus|teaching", finding.source, re.I), (condition.id, finding.label)
 
 
-def test_every_condition_can_be_reached_and_has_advice(kb: KnowledgeBase) -> None:
+def test_every_condition_can_be_reached_and_has_advice(kb: Rules) -> None:
     for condition in kb.conditions:
         assert any(f.points > 0 for f in condition.findings), condition.id
         assert condition.treatment and condition.seek_care
 
 
-def test_every_question_is_used_by_some_finding_or_skip_rule(kb: KnowledgeBase) -> None:
+def test_every_question_is_used_by_some_finding_or_skip_rule(kb: Rules) -> None:
     text = (ROOT / "data" / "conditions.json").read_text()
     for question in kb.questions:
         assert text.count(f'"{question.id}"') >= 2, f"{question.id} is asked but never used"

@@ -14,9 +14,9 @@ import pytest
 from typer.testing import CliRunner
 
 from footspine.cli import app
-from footspine.engine import score
-from footspine.model import KnowledgeBase
 from footspine.render_report import html_page, markdown
+from footspine.results import CheckResult
+from footspine.rules import Rules
 
 from .conftest import ROOT, load_dict, tiny_rules
 
@@ -54,8 +54,8 @@ def test_markdown_report(tmp_path: Path, answers_file: Path) -> None:
     assert text.rstrip().endswith("contact a doctor.*")
 
 
-def test_html_report_marks_the_painful_areas_and_escapes_text(kb: KnowledgeBase) -> None:
-    page = html_page(score({"pain_area": ("heel_underside", "outer_ankle")}, kb), kb, DAY)
+def test_html_report_marks_the_painful_areas_and_escapes_text(kb: Rules) -> None:
+    page = html_page(CheckResult(kb.score({"pain_area": ("heel_underside", "outer_ankle")}), kb.kb), DAY)
     assert page.startswith("<!DOCTYPE html>")
     assert "<mark> 1</mark> inner heel" in page
     assert "<mark>12</mark> -&gt;" in page
@@ -64,19 +64,19 @@ def test_html_report_marks_the_painful_areas_and_escapes_text(kb: KnowledgeBase)
     data = tiny_rules()
     data["conditions"][0]["name"] = "<b>Heel & thing</b>"
     tiny = load_dict(data)
-    escaped = html_page(score({"where": ("heel",)}, tiny), tiny, DAY)
+    escaped = html_page(CheckResult(tiny.score({"where": ("heel",)}), tiny.kb), DAY)
     assert "&lt;b&gt;Heel &amp; thing&lt;/b&gt;" in escaped and "<b>Heel" not in escaped
-    as_markdown = markdown(score({"where": ("heel",)}, tiny), tiny, DAY)
+    as_markdown = markdown(CheckResult(tiny.score({"where": ("heel",)}), tiny.kb), DAY)
     assert "&lt;b&gt;Heel & thing&lt;/b&gt;" in as_markdown and "<b>" not in as_markdown
 
 
-def test_red_flags_head_the_report(kb: KnowledgeBase) -> None:
-    report = score({"rf_cold_pale_foot": "yes", "pain_area": ("heel_underside",), "first_steps": "yes"}, kb)
-    text = markdown(report, kb, DAY)
+def test_red_flags_head_the_report(kb: Rules) -> None:
+    report = kb.score({"rf_cold_pale_foot": "yes", "pain_area": ("heel_underside",), "first_steps": "yes"})
+    text = markdown(CheckResult(report, kb.kb), DAY)
     assert (
         text.index("EMERGENCY") < text.index("## Warning signs reported") < text.index("## Possible causes")
     )
-    page = html_page(report, kb, DAY)
+    page = html_page(CheckResult(report, kb.kb), DAY)
     assert (
         page.index("EMERGENCY") < page.index("Warning sign: A suddenly cold") < page.index("Possible causes")
     )
@@ -92,7 +92,10 @@ def test_report_refuses_overwrite_and_bad_names(tmp_path: Path) -> None:
     assert forced.exit_code == 0 and existing.read_text().startswith("<!DOCTYPE html>")
     wrong = runner.invoke(app, ["check", "--no-input", "--report", str(tmp_path / "r.pdf")])
     assert wrong.exit_code == 2
-    assert wrong.stderr == f"error: --report {tmp_path / 'r.pdf'}: use a name ending in .md or .html\n"
+    assert (
+        wrong.stderr
+        == f"error: --report {tmp_path / 'r.pdf'}: use a name ending in one of .md, .markdown, .html, .htm\n"
+    )
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

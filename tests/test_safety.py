@@ -20,13 +20,14 @@ from typer.testing import CliRunner
 
 from footspine import savefile
 from footspine.cli import app
-from footspine.engine import score
 from footspine.errors import RulesError, SaveError
 from footspine.knowledge import MAX_RULES_BYTES, RulesSource, find_rules, load_rules
-from footspine.model import LEVEL_RANK, UNSURE, KnowledgeBase
+from footspine.model import LEVEL_RANK, UNSURE
 from footspine.render_json import report_document
 from footspine.render_report import html_page, markdown
 from footspine.render_text import make_console, report_view
+from footspine.results import CheckResult
+from footspine.rules import Rules, from_source
 
 from .conftest import ROOT, RULES_PATH, only_supports
 
@@ -137,8 +138,8 @@ def rule_sets(draw: st.DrawFn) -> dict[str, Any]:
 
 
 @st.composite
-def rules_and_answers(draw: st.DrawFn) -> tuple[KnowledgeBase, dict[str, Any]]:
-    kb = load_rules(RulesSource("generated.json", json.dumps(draw(rule_sets()))))
+def rules_and_answers(draw: st.DrawFn) -> tuple[Rules, dict[str, Any]]:
+    kb = from_source(RulesSource("generated.json", json.dumps(draw(rule_sets()))))
     answers: dict[str, Any] = {}
     for question in kb.all_questions:
         if draw(st.booleans()):
@@ -152,10 +153,10 @@ GENERATED = settings(max_examples=200, deadline=None, suppress_health_check=[Hea
 @GENERATED
 @given(rules_and_answers())
 def test_generated_rules_red_flags_win_and_are_never_read_as_no(
-    case: tuple[KnowledgeBase, dict[str, Any]],
+    case: tuple[Rules, dict[str, Any]],
 ) -> None:
     kb, answers = case
-    report = score(answers, kb)
+    report = kb.score(answers)
     for flag in kb.red_flags:
         value = answers.get(flag.id)
         if value == "yes":
@@ -163,7 +164,7 @@ def test_generated_rules_red_flags_win_and_are_never_read_as_no(
             assert flag.id in {f.id for f in report.red_flags}
         assert (flag.id in {f.id for f in report.unanswered_red_flags}) == (value in (None, UNSURE))
     if report.red_flags:
-        assert report.triage.reasons[0].startswith("Red flag - ")
+        assert report.triage.reasons[0].code == "red_flag"
         assert [f.level for f in report.red_flags] == sorted(
             (f.level for f in report.red_flags), key=lambda lvl: -LEVEL_RANK[lvl]
         )
@@ -172,15 +173,15 @@ def test_generated_rules_red_flags_win_and_are_never_read_as_no(
 @GENERATED
 @given(rules_and_answers())
 def test_generated_rules_results_are_deterministic_sorted_finite_and_valid(
-    case: tuple[KnowledgeBase, dict[str, Any]],
+    case: tuple[Rules, dict[str, Any]],
 ) -> None:
     kb, answers = case
-    first = score(answers, kb)
-    assert first == score(dict(reversed(list(answers.items()))), kb)
+    first = kb.score(answers)
+    assert first == kb.score(dict(reversed(list(answers.items()))))
     keys = [(-c.score, c.id) for c in first.causes]
     assert keys == sorted(keys)
     assert all(math.isfinite(c.score) for c in first.causes)
-    document = report_document(first)
+    document = report_document(first, kb.kb)
     assert json.loads(json.dumps(document)) == document
     jsonschema.validate(document, RESULT_SCHEMA)
 
@@ -188,7 +189,7 @@ def test_generated_rules_results_are_deterministic_sorted_finite_and_valid(
 @GENERATED
 @given(rules_and_answers(), st.data())
 def test_generated_rules_adding_a_supporting_answer_never_lowers_a_cause(
-    case: tuple[KnowledgeBase, dict[str, Any]], data: st.DataObject
+    case: tuple[Rules, dict[str, Any]], data: st.DataObject
 ) -> None:
     """An added answer that only makes positive findings of a cause hold never lowers that cause."""
     kb, answers = case
@@ -201,29 +202,29 @@ def test_generated_rules_adding_a_supporting_answer_never_lowers_a_cause(
     after_answers = {**answers, question_id: target}
     if not only_supports(condition, answers, after_answers):
         return
-    before = {c.id: c.score for c in score(answers, kb).causes}
-    after = {c.id: c.score for c in score(after_answers, kb).causes}
+    before = {c.id: c.score for c in kb.score(answers).causes}
+    after = {c.id: c.score for c in kb.score(after_answers).causes}
     assert condition.id in after
     assert after[condition.id] >= before.get(condition.id, -math.inf) - 1e-9
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rules_and_answers())
-def test_generated_rules_red_flag_heads_every_output(case: tuple[KnowledgeBase, dict[str, Any]]) -> None:
+def test_generated_rules_red_flag_heads_every_output(case: tuple[Rules, dict[str, Any]]) -> None:
     kb, answers = case
     flag = kb.red_flags[0]
-    report = score({**answers, flag.id: "yes"}, kb)
+    report = kb.score({**answers, flag.id: "yes"})
     level_word = report.triage.level.upper()
     from datetime import date
 
-    text = markdown(report, kb, date(2026, 1, 1))
+    text = markdown(CheckResult(report, kb.kb), date(2026, 1, 1))
     assert text.index(level_word) < text.index("## Warning signs reported") < text.index("## Possible causes")
-    page = html_page(report, kb, date(2026, 1, 1))
+    page = html_page(CheckResult(report, kb.kb), date(2026, 1, 1))
     assert page.index(level_word) < page.index("Warning sign: ") < page.index("Possible causes")
     import io
 
     buffer = io.StringIO()
-    make_console(buffer).print(report_view(report, kb))
+    make_console(buffer).print(report_view(report, kb.kb))
     human = buffer.getvalue()
     assert level_word in human.split("\n", 4)[3]
     assert (
@@ -286,11 +287,11 @@ def mutated_rules(draw: st.DrawFn) -> str:
 @given(mutated_rules())
 def test_fuzzed_rule_files_load_or_fail_with_one_line(text: str) -> None:
     try:
-        kb = load_rules(RulesSource("fuzz.json", text))
+        kb = from_source(RulesSource("fuzz.json", text))
     except RulesError as exc:
         assert str(exc).startswith("fuzz.json: ") and "\n" not in str(exc)
         return
-    score({}, kb)  # a file that loads must also score
+    kb.score({})  # a file that loads must also score
 
 
 @settings(max_examples=200, deadline=2000)
@@ -375,7 +376,7 @@ def test_rule_text_is_data_never_markup_or_code(tmp_path: Path) -> None:
         (["-a", "age=-1e309"], None, "is not allowed"),
         (["-a", "age=40", "-a", "age=41"], None, "'age' is given twice with different values"),
         (["--answers", "-"], '{"age": 40, "age": 41}', "'age' appears twice"),
-        (["--answers", "-"], '{"age": Infinity}', "Infinity is not a valid answer"),
+        (["--answers", "-"], '{"age": Infinity}', "Infinity is not a JSON number"),
         (["--answers", "-"], '{"age": 1' + "0" * 400 + "}", "...' is not allowed; expected a number"),
         (["--answers", "-"], '"just a string"', "expected a JSON object"),
         (["--answers", "-"], "", "stdin: no answers given"),

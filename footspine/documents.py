@@ -1,0 +1,148 @@
+"""The JSON documents footspine writes for scripts, as typed models: `check --json` (and `batch
+--full`) and `questions --json`. render_json builds them; their JSON Schemas in docs/ are generated
+from these models (``schemas``), and a test checks the files are what the models say.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+import msgspec
+from msgspec import Meta
+
+from .model import Expr, Level, OpenStatus, Origin
+
+JSON_SCHEMA_VERSION: Literal[1] = 1
+NonEmpty = Annotated[str, Meta(min_length=1)]
+Sha256 = Annotated[str, Meta(pattern="^([0-9a-f]{64})?$", description="SHA-256 of the rule file's bytes")]
+FlagLevel = Literal["emergency", "urgent"]
+JsonAnswer = str | float | list[str]
+
+
+class _Document(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """Base of the documents: every field always written, no other field allowed."""
+
+
+class ReasonCode(_Document):
+    """A triage reason as data: ``code`` is red_flag (subject: its id), cause (subject: the
+    condition's id, band: its likelihood), default, or open_flags (count)."""
+
+    code: Literal["red_flag", "cause", "default", "open_flags"]
+    subject: str
+    band: str
+    count: Annotated[int, Meta(ge=0)]
+
+
+class TriageDocument(_Document):
+    level: Level
+    reasons: Annotated[list[NonEmpty], Meta(min_length=1, description="In words, red flags first")]
+    reason_codes: list[ReasonCode]
+
+
+class RedFlagDocument(_Document):
+    id: str
+    name: str
+    level: FlagLevel
+    advice: NonEmpty
+    source: NonEmpty
+
+
+class OpenRedFlagDocument(_Document):
+    id: str
+    name: str
+    level: FlagLevel
+    status: OpenStatus
+    advice: str
+
+
+class EvidenceDocument(_Document):
+    finding: str
+    direction: Literal["for", "against"]
+    points: float
+    likelihood_ratio: Annotated[float, Meta(gt=0)] | None
+    source: NonEmpty
+
+
+class CauseDocument(_Document):
+    rank: Annotated[int, Meta(ge=1)]
+    id: str
+    name: str
+    origin: Origin
+    score: Annotated[float, Meta(description="Prior plus the points of the findings that hold, to 6 places")]
+    likelihood: str
+    description: str
+    evidence: Annotated[list[EvidenceDocument], Meta(min_length=1)]
+    treatment: list[str]
+    treatment_source: str
+    avoid: list[str]
+    seek_care: str
+    triage_if_likely: Level
+
+
+class ResultDocument(_Document):
+    """One `footspine check --json` result; red flags and the triage come first."""
+
+    schema_version: Literal[1]
+    footspine_version: str
+    rules_version: str
+    rules_sha256: Sha256
+    triage: TriageDocument
+    red_flags: Annotated[
+        list[RedFlagDocument], Meta(description="Warning signs answered 'yes', most urgent first")
+    ]
+    unanswered_red_flags: Annotated[
+        list[OpenRedFlagDocument],
+        Meta(description="Warning signs not answered or answered 'not sure': never read as 'no'"),
+    ]
+    causes: Annotated[
+        list[CauseDocument], Meta(description="Possible causes, highest score first (ties by id)")
+    ]
+    answers: Annotated[dict[str, JsonAnswer], Meta(description="In the form --answers reads back")]
+    disclaimer: NonEmpty
+
+
+class ChoiceDocument(_Document):
+    id: str
+    text: str
+
+
+class RedFlagMark(_Document):
+    answer: Literal["yes"]
+    level: FlagLevel
+    name: str
+
+
+class QuestionDocument(_Document):
+    """One question: every kind has the same fields; ``choices`` is empty for numbers, and
+    ``min``, ``max`` and ``unit`` are null for the other kinds."""
+
+    id: str
+    text: str
+    help: str
+    kind: Literal["yes_no", "single", "multi", "number"]
+    choices: list[ChoiceDocument]
+    min: float | None
+    max: float | None
+    unit: str | None
+    red_flag: RedFlagMark | None
+    asked_only_if: Expr | None
+
+
+class QuestionsDocument(_Document):
+    schema_version: Literal[1]
+    rules_version: str
+    rules_sha256: Sha256
+    unsure_answer: Literal["unsure"]
+    questions: list[QuestionDocument]
+
+
+SCHEMAS: dict[str, tuple[type, str]] = {
+    "result.schema.json": (ResultDocument, "footspine check --json result (schema_version 1)"),
+    "questions.schema.json": (QuestionsDocument, "footspine questions --json (schema_version 1)"),
+}
+
+
+def schema(document: type, title: str) -> dict[str, Any]:
+    """The JSON Schema (Draft 2020-12) of one document model."""
+    generated = msgspec.json.schema(document)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **generated}

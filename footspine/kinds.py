@@ -1,0 +1,311 @@
+"""The question-kind table: how each kind of question is defined, answered, shown and written, in one place.
+
+A kind (``yes_no``, ``single``, ``multi``, ``number``) owns everything that differs between kinds:
+what makes a question of that kind well defined, the answers it takes, how a typed or written
+answer is read (``parse``), the answers already in footspine's own form (``canonical``, the fast
+path of files and batch lines), the words that say what it accepts, how an answer is written to
+JSON and read back, and the representative answers the adaptive interview and the lint try.
+Adding a kind is one entry here and its name in ``model.Kind``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from .errors import AnswerError, did_you_mean
+
+if TYPE_CHECKING:
+    from .model import Question
+
+UNSURE = "unsure"
+YES = "yes"
+NO = "no"
+
+# An answer: "yes"/"no"/a choice id/"unsure" (str), a number (float), or several choice ids (tuple).
+AnswerValue = str | float | tuple[str, ...]
+JsonAnswer = str | int | float | list[str]
+
+UNSURE_WORDS = frozenset({"unsure", "not sure", "not_sure", "dont know", "don't know", "dont_know"})
+_YES_WORDS = frozenset({"yes", "y", "true"})
+_NO_WORDS = frozenset({"no", "n", "false"})
+_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")  # plain decimal numbers only: no 5_8, no 1e3
+
+
+class Kind:
+    """The behaviour shared by every kind; each kind below overrides what differs."""
+
+    name = ""
+    several = False  # takes a list of answers
+
+    def check_definition(self, question: Question) -> str | None:
+        if question.choices:
+            return f"a {self.name!r} question takes no choices"
+        if question.min is not None or question.max is not None:
+            return f"only 'number' questions take min/max, not {self.name!r}"
+        return None
+
+    def choice_ids(self, question: Question) -> tuple[str, ...]:
+        return tuple(choice.id for choice in question.choices)
+
+    def allowed(self, question: Question) -> str:
+        """What the question accepts, in the words an error message or prompt shows."""
+        return f"{' or '.join(question.choice_ids)}, or unsure"
+
+    def how_to_answer(self, question: Question) -> str:
+        return "a number or id"
+
+    def canonical(self, question: Question, raw: object) -> AnswerValue | None:
+        """``raw`` when it is already an answer as footspine writes them, else None (then parse)."""
+        return raw if raw.__class__ is str and (raw == UNSURE or raw in question.choice_ids) else None
+
+    def parse(self, question: Question, raw: object, *, numbered: bool = False) -> AnswerValue:
+        """A raw answer (a flag, a file, a prompt, a Python value) as a validated answer.
+
+        ``numbered`` lets a typed choice number (1, 2, ...) stand for the choice, as prompts show them.
+        """
+        if isinstance(raw, str):
+            text = _words(raw)
+            if text in UNSURE_WORDS:
+                return UNSURE
+            choice = _choice(question, text, numbered)
+            if choice is not None:
+                return choice
+        raise AnswerError(not_allowed(question, raw))
+
+    def to_json(self, value: AnswerValue) -> JsonAnswer:
+        return value  # type: ignore[return-value]
+
+    def in_words(self, question: Question, value: AnswerValue) -> str:
+        return question.choice_text(value) if isinstance(value, str) else str(value)
+
+    def options(self, question: Question, cuts: Iterable[float] = ()) -> tuple[AnswerValue, ...]:
+        """Representative answers, for the adaptive interview's expected gain: each choice alone."""
+        return question.choice_ids
+
+    def probes(self, question: Question, numbers: Iterable[float] = ()) -> tuple[AnswerValue, ...]:
+        """Answers enough to try every way a condition can read the question (the lint's proofs)."""
+        return (*question.choice_ids, UNSURE)
+
+
+class YesNo(Kind):
+    name = "yes_no"
+
+    def choice_ids(self, question: Question) -> tuple[str, ...]:
+        return (YES, NO)
+
+    def how_to_answer(self, question: Question) -> str:
+        return "yes or no"
+
+    def parse(self, question: Question, raw: object, *, numbered: bool = False) -> AnswerValue:
+        if raw is True:
+            return YES
+        if raw is False:
+            return NO
+        if isinstance(raw, str):
+            text = _words(raw)
+            if text in _YES_WORDS:
+                return YES
+            if text in _NO_WORDS:
+                return NO
+        return super().parse(question, raw, numbered=numbered)
+
+    def in_words(self, question: Question, value: AnswerValue) -> str:
+        return str(value).capitalize()
+
+
+class Single(Kind):
+    name = "single"
+
+    def check_definition(self, question: Question) -> str | None:
+        return _check_choices(self.name, question)
+
+
+class Multi(Kind):
+    name = "multi"
+    several = True
+
+    def check_definition(self, question: Question) -> str | None:
+        return _check_choices(self.name, question)
+
+    def allowed(self, question: Question) -> str:
+        return f"{', '.join(question.choice_ids)} (one or more, comma-separated), or unsure"
+
+    def how_to_answer(self, question: Question) -> str:
+        return "one or more numbers or ids, separated by commas"
+
+    def canonical(self, question: Question, raw: object) -> AnswerValue | None:
+        if raw == UNSURE and raw.__class__ is str:
+            return UNSURE
+        if raw.__class__ is list and raw:
+            ids = question.choice_ids
+            if all(item.__class__ is str and item in ids for item in raw):
+                return tuple(c for c in ids if c in raw)
+        return None
+
+    def parse(self, question: Question, raw: object, *, numbered: bool = False) -> AnswerValue:
+        if isinstance(raw, str) and _words(raw) in UNSURE_WORDS:
+            return UNSURE
+        if isinstance(raw, str):
+            items = [part for part in _words(raw).replace(" ", ",").split(",") if part]
+        elif isinstance(raw, list | tuple) and raw and all(isinstance(item, str) for item in raw):
+            items = [_words(item) for item in raw]
+        else:
+            raise AnswerError(not_allowed(question, raw))
+        if not items:
+            raise AnswerError(not_allowed(question, raw))
+        chosen: set[str] = set()
+        for item in items:
+            choice = _choice(question, item, numbered)
+            if choice is None:
+                raise AnswerError(not_allowed(question, item))
+            chosen.add(choice)
+        return tuple(c for c in question.choice_ids if c in chosen)
+
+    def to_json(self, value: AnswerValue) -> JsonAnswer:
+        return list(value) if isinstance(value, tuple) else value
+
+    def in_words(self, question: Question, value: AnswerValue) -> str:
+        if isinstance(value, tuple):
+            return "; ".join(question.choice_text(choice) for choice in value)
+        return super().in_words(question, value)
+
+    def options(self, question: Question, cuts: Iterable[float] = ()) -> tuple[AnswerValue, ...]:
+        return tuple((choice,) for choice in question.choice_ids)
+
+    def probes(self, question: Question, numbers: Iterable[float] = ()) -> tuple[AnswerValue, ...]:
+        return (*self.options(question), question.choice_ids, UNSURE)
+
+
+class Number(Kind):
+    name = "number"
+
+    def check_definition(self, question: Question) -> str | None:
+        if question.choices:
+            return "a 'number' question takes no choices"
+        if question.min is None or question.max is None or question.min > question.max:
+            return "a 'number' question needs 'min' and 'max' with min <= max"
+        return None
+
+    def choice_ids(self, question: Question) -> tuple[str, ...]:
+        return ()
+
+    def allowed(self, question: Question) -> str:
+        unit = f" {question.unit}" if question.unit else ""
+        return f"a number from {question.min:g} to {question.max:g}{unit}, or unsure"
+
+    def how_to_answer(self, question: Question) -> str:
+        return self.allowed(question).removesuffix(", or unsure")
+
+    def canonical(self, question: Question, raw: object) -> AnswerValue | None:
+        kind = raw.__class__
+        if kind is int or kind is float:
+            assert question.min is not None and question.max is not None
+            if question.min <= raw <= question.max:  # type: ignore[operator]
+                return float(raw)  # type: ignore[arg-type]
+        return UNSURE if raw == UNSURE and kind is str else None
+
+    def parse(self, question: Question, raw: object, *, numbered: bool = False) -> AnswerValue:
+        if isinstance(raw, str) and _words(raw) in UNSURE_WORDS:
+            return UNSURE
+        number = _number(raw)
+        if number is None:
+            raise AnswerError(not_allowed(question, raw))
+        assert question.min is not None and question.max is not None
+        if not question.min <= number <= question.max:
+            raise AnswerError(f"{question.id}: {number:g} is out of range; expected {self.allowed(question)}")
+        return number
+
+    def to_json(self, value: AnswerValue) -> JsonAnswer:
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value  # type: ignore[return-value]
+
+    def in_words(self, question: Question, value: AnswerValue) -> str:
+        return f"{value:g} {question.unit}".strip() if isinstance(value, float) else str(value)
+
+    def options(self, question: Question, cuts: Iterable[float] = ()) -> tuple[AnswerValue, ...]:
+        """A whole number inside each band that the findings' bounds cut the range into."""
+        assert question.min is not None and question.max is not None
+        edges = [question.min, *sorted(set(cuts)), question.max + 1]
+        return tuple(
+            float(math.floor((low + high) / 2)) for low, high in itertools.pairwise(edges) if high > low
+        )
+
+    def probes(self, question: Question, numbers: Iterable[float] = ()) -> tuple[AnswerValue, ...]:
+        assert question.min is not None and question.max is not None
+        inside = {question.min, question.max, *numbers}
+        return (*(float(n) for n in sorted(inside) if question.min <= n <= question.max), UNSURE)
+
+
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (YesNo(), Single(), Multi(), Number())}
+
+
+def kind_of(question: Question) -> Kind:
+    return KINDS[question.kind]
+
+
+def to_json_value(question: Question, value: AnswerValue) -> JsonAnswer:
+    """An answer as it is written to JSON (the form --answers reads back)."""
+    return kind_of(question).to_json(value)
+
+
+def _check_choices(name: str, question: Question) -> str | None:
+    if question.min is not None or question.max is not None:
+        return f"only 'number' questions take min/max, not {name!r}"
+    if len(question.choices) < 2:
+        return f"a {name!r} question needs at least two choices"
+    ids = [choice.id for choice in question.choices]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        return f"duplicate choice id {dupes[0]!r}"
+    if UNSURE in ids:
+        return f"choice id {UNSURE!r} is reserved for 'not sure'"
+    return None
+
+
+def _words(text: str) -> str:
+    return " ".join(text.strip().lower().split())
+
+
+def _choice(question: Question, text: str, numbered: bool) -> str | None:
+    if text in question.choice_ids:
+        return text
+    if numbered and text.isdigit() and 1 <= int(text) <= len(question.choice_ids):
+        return question.choice_ids[int(text) - 1]
+    return None
+
+
+def _number(raw: Any) -> float | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int | float):
+        try:
+            value = float(raw)
+        except OverflowError:  # an integer too long for a float: no age or count is that large
+            return None
+    elif isinstance(raw, str) and _DECIMAL.fullmatch(raw.strip()):
+        value = float(raw)
+    else:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def not_allowed(question: Question, raw: Any) -> str:
+    shown = raw if isinstance(raw, str) else json.dumps(raw) if _jsonable(raw) else type(raw).__name__
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    hint = did_you_mean(shown, question.choice_ids) if isinstance(raw, str) else ""
+    return f"{question.id}: {shown!r} is not allowed{hint}; expected {question.allowed}"
+
+
+def _jsonable(raw: Any) -> bool:
+    try:
+        json.dumps(raw)
+    except (TypeError, ValueError):
+        return False
+    return True

@@ -1,0 +1,102 @@
+"""The records the engine returns and the renderers read: frozen structs, cheap to build per case.
+
+They hold no English of their own: names, advice and bands come from the rule file, and the
+triage reasons are codes that the renderers word through the message catalogue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import msgspec
+
+from .kinds import AnswerValue
+from .model import Band, Level, OpenStatus, RedFlag
+
+
+class _Record(msgspec.Struct, frozen=True):
+    """Base of the report records: immutable, compared by value."""
+
+
+class Evidence(_Record, frozen=True):
+    label: str
+    points: float
+    lr: float | None
+    source: str
+
+
+class RankedCause(_Record, frozen=True):
+    id: str
+    name: str
+    origin: str
+    description: str
+    score: float
+    likelihood: str
+    evidence: tuple[Evidence, ...]
+    treatment: tuple[str, ...]
+    treatment_source: str
+    avoid: tuple[str, ...]
+    seek_care: str
+    triage: str
+
+
+class RaisedFlag(_Record, frozen=True):
+    id: str
+    name: str
+    level: str
+    advice: str
+    source: str
+
+
+class OpenRedFlag(_Record, frozen=True):
+    """A red-flag question answered 'not sure' or not at all: never counted as a reassuring 'no'."""
+
+    id: str
+    name: str
+    level: str
+    advice: str
+    status: OpenStatus
+
+
+class Ranking(_Record, frozen=True):
+    """The engine's decision without its explanation: what `batch` writes and the interview weighs.
+
+    ``causes`` holds (condition position, score, likelihood band) for each listed cause, best first;
+    ``raised`` the red flags answered yes, most urgent first; ``open_flags`` those unanswered or
+    answered "not sure", with which.
+    """
+
+    causes: tuple[tuple[int, float, Band], ...]
+    raised: tuple[RedFlag, ...]
+    open_flags: tuple[tuple[RedFlag, OpenStatus], ...]
+    level: Level
+
+
+class Reason(_Record, frozen=True):
+    """Why the triage is what it is, as a code and its parameters: renderers word it (messages.py).
+
+    Codes: ``red_flag`` (flag: the red flag's id), ``cause`` (cause: a condition's id, band: its
+    likelihood band), ``default`` (nothing set the level), ``open_flags`` (count: warning-sign
+    questions not answered or answered "not sure").
+    """
+
+    code: str
+    subject: str = ""
+    band: str = ""
+    count: int = 0
+
+
+class Triage(_Record, frozen=True):
+    level: str
+    reasons: tuple[Reason, ...]
+
+
+class Report(_Record, frozen=True):
+    triage: Triage
+    red_flags: tuple[RaisedFlag, ...]
+    unanswered_red_flags: tuple[OpenRedFlag, ...]
+    causes: tuple[RankedCause, ...]
+    answers: Mapping[str, AnswerValue]
+    disclaimer: str
+    rules_version: str
+    rules_sha256: str
