@@ -14,13 +14,10 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
 
 from .errors import AnswerError, did_you_mean
-
-if TYPE_CHECKING:
-    from .model import Question
 
 UNSURE = "unsure"
 YES = "yes"
@@ -34,6 +31,36 @@ UNSURE_WORDS = frozenset({"unsure", "not sure", "not_sure", "dont know", "don't 
 _YES_WORDS = frozenset({"yes", "y", "true"})
 _NO_WORDS = frozenset({"no", "n", "false"})
 _DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")  # plain decimal numbers only: no 5_8, no 1e3
+
+
+class _Choice(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+
+
+class Question(Protocol):
+    """What a kind reads of a question (model.Question has it; the kinds need no more)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def choices(self) -> Sequence[_Choice]: ...
+    @property
+    def choice_ids(self) -> tuple[str, ...]: ...
+    @property
+    def min(self) -> float | None: ...
+    @property
+    def max(self) -> float | None: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def allowed(self) -> str: ...
+
+    def choice_text(self, choice_id: str) -> str: ...
 
 
 class Kind:

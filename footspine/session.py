@@ -72,7 +72,8 @@ def ask_questions(
 ) -> ValidAnswers:
     from . import interview
     from .adaptive import next_question
-    from .render_text import help_view, make_console, notice, question_view, red_flag_alert
+    from .render_interview import help_view, notice, question_view
+    from .render_text import make_console, red_flag_alert
 
     ui = make_console(sys.stderr if prompts_to_stderr else sys.stdout)
 

@@ -1,0 +1,91 @@
+"""Human output while footspine works: the interview's screens and batch's progress bar (rich)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import IO, TYPE_CHECKING
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.text import Text
+
+from . import footmap
+from .model import Question
+from .render_text import make_console
+
+if TYPE_CHECKING:
+    from .interview import Prompt
+
+
+def question_view(prompt: Prompt) -> RenderableType:
+    question = prompt.question
+    if prompt.repeat:
+        return Text(answer_hint(question), style="dim")
+    head = Text(f"Question {prompt.number} (of at most {prompt.at_most})", style="dim")
+    if prompt.is_red_flag:
+        head.append("  (warning-sign check)", style="dim")
+    lines: list[RenderableType] = [Text(""), head, Text(question.text, style="bold")]
+    picture = footmap.drawing(question) if question.id == footmap.QUESTION_ID else None
+    if picture is not None:
+        lines.append(Text(picture))
+    if question.kind in ("single", "multi"):
+        lines.extend(
+            Text(f"  {n:>2}) {choice.text}  [{choice.id}]")
+            for n, choice in enumerate(question.choices, start=1)
+        )
+    lines.append(Text(answer_hint(question), style="dim"))
+    return Group(*lines)
+
+
+def answer_hint(question: Question) -> str:
+    how = question.behaviour.how_to_answer(question)
+    return f"Answer {how}; 'unsure' if you don't know, '?' for help, 'back' to go back."
+
+
+def help_view(question: Question, tells_apart: Sequence[str] = (), reason: str = "") -> RenderableType:
+    lines: list[RenderableType] = [Text(question.help)]
+    if tells_apart:
+        lines.append(Text(f"It helps tell apart: {', '.join(tells_apart)}.", style="dim"))
+    if reason:
+        lines.append(Text(f"Asked now because {reason}.", style="dim"))
+    return Panel(Group(*lines), title=Text("Why this is asked", style="bold"), title_align="left")
+
+
+def notice(message: str) -> RenderableType:
+    return Text(message)
+
+
+@contextmanager
+def batch_progress(stream: IO[str], total_bytes: int | None) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar for `batch` on a terminal: share of the input read when its size is known
+    (a file), else a running count (a pipe); lines scored and the rate either way. Yields
+    ``update(lines, bytes_read)``."""
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        ProgressColumn,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    known = bool(total_bytes)
+    columns: list[ProgressColumn] = [TextColumn("scoring")]
+    if known:
+        columns += [BarColumn(), TaskProgressColumn(), TimeRemainingColumn()]
+    columns += [
+        TextColumn("{task.fields[lines]:,} lines"),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+    ]
+    with Progress(*columns, console=make_console(stream), transient=False) as progress:
+        task = progress.add_task("batch", total=total_bytes if known else None, lines=0, rate="")
+
+        def update(lines: int, bytes_read: int) -> None:
+            elapsed = progress.tasks[0].elapsed or 0.0
+            rate = f"{lines / elapsed:,.0f}/s" if elapsed > 0 else ""
+            progress.update(task, completed=bytes_read if known else lines, lines=lines, rate=rate)
+
+        yield update
