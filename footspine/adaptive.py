@@ -20,7 +20,8 @@ from .rules import Rules
 
 @dataclass(frozen=True)
 class Choice:
-    """The next question, and why it was picked (shown by `?` and in tests)."""
+    """The next question, and why it was picked: ``reason`` is a code (red_flag, core, gain, full)
+    that the `?` screen words through the message catalogue."""
 
     question: Question
     reason: str
@@ -35,11 +36,11 @@ def next_question(rules: Rules, answers: ValidAnswers) -> Choice | None:
         return None
     for question in todo:
         if question.id in kb.red_flag_by_id:
-            return Choice(question, "warning signs are always checked first")
+            return Choice(question, "red_flag")
     core = set(kb.adaptive.core)
     for question in todo:
         if question.id in core:
-            return Choice(question, "one of the few questions asked of everyone")
+            return Choice(question, "core")
     # A question that depends on an earlier one waits until that answer makes it relevant: asked
     # out of context it would confuse, and the earlier question is the better one to ask first.
     candidates = [q for q in todo if q.ask_if is None or compiled(q.ask_if)(answers) is True]
@@ -50,7 +51,7 @@ def next_question(rules: Rules, answers: ValidAnswers) -> Choice | None:
     )
     if _settled(rules, answers, best_gain, todo):
         return None
-    return Choice(best, "it best separates the causes still in contention", best_gain)
+    return Choice(best, "gain", best_gain)
 
 
 def _settled(rules: Rules, answers: ValidAnswers, best_gain: float, todo: Sequence[Question]) -> bool:

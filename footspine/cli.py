@@ -18,6 +18,7 @@ from . import __version__
 from .cli_common import JsonOption, RulesOption, emit, load, user_errors
 from .cli_rules import rules_app
 from .errors import FootspineError
+from .messages import say
 
 TRIAGE_EXIT_CODES = {"self_care": 0, "soon": 10, "urgent": 11, "emergency": 12}
 
@@ -260,9 +261,7 @@ def foot_map(
             typer.echo(picture)
         typer.echo("\n".join(footmap.legend(question, roots=roots)))
         if roots:
-            typer.echo(
-                "\nNerve-root areas after Harrison's Principles of Internal Medicine; they overlap between people."
-            )
+            typer.echo("\n" + say("map.roots_source"))
 
 
 @app.command("eval")

@@ -8,6 +8,7 @@ import typer
 
 from .cli_common import JsonOption, RulesOption, emit, load, user_errors
 from .errors import FootspineError
+from .messages import say, say_count
 
 rules_app = typer.Typer(
     help="Check rule files (data/conditions.json and custom --rules files).", no_args_is_help=True
@@ -48,8 +49,15 @@ def rules_validate(
                 typer.echo(f"warning: {source.label}: {message}", err=True)
             if kb is not None:
                 typer.echo(
-                    f"ok: {source.label} is valid (rules {kb.rules_version}: {len(kb.red_flags)} red flags, "
-                    f"{len(kb.questions)} questions, {len(kb.conditions)} conditions; {len(warnings)} warnings)"
+                    say(
+                        "validate.ok",
+                        file=source.label,
+                        version=kb.rules_version,
+                        red_flags=len(kb.red_flags),
+                        questions=len(kb.questions),
+                        conditions=len(kb.conditions),
+                        warnings=say_count("validate.warnings", len(warnings)),
+                    )
                 )
     if errors:
         raise typer.Exit(2)

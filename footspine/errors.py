@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from .messages import say
+
 EXIT_USAGE = 2
 FLAGS_HINT = "pass answers as flags instead: footspine check --answer ID=VALUE (ids: footspine questions)"
 EXIT_INTERRUPTED = 130
@@ -44,4 +46,4 @@ def did_you_mean(word: str, options: Iterable[object]) -> str:
     close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
     if not close and len(word) >= 4:
         close = [name for name in names if word in name][:1]
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return say("error.did_you_mean", word=close[0]) if close else ""

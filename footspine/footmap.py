@@ -7,12 +7,13 @@ edge, sole and heel. Skin areas overlap between people, so the labels are a guid
 
 from __future__ import annotations
 
+from .messages import say
 from .model import Question
 
 QUESTION_ID = "pain_area"
 
-# Each two-letter token stands for one area and is replaced by its two-character choice number,
-# so the drawing keeps its shape whatever the numbers are.
+# Each two-letter token of the drawing (the catalogue's "map.drawing") stands for one area and is
+# replaced by its two-character choice number, so the drawing keeps its shape whatever the numbers are.
 _TOKENS = {
     "TT": "toes",
     "BT": "big_toe_joint",
@@ -27,21 +28,7 @@ _TOKENS = {
     "IA": "inner_ankle",
     "OA": "outer_ankle",
 }
-_DRAWING = r"""
-   SOLE OF THE FOOT (from below)          TOP OF THE FOOT (from above)
 
-        TT toes   BT big-toe joint             TT toes   BT big-toe joint
-       .------------------.                   .------------------.
-       | BW between toes  |                   |                  |
-       | BF ball of foot  |                   | TF top of foot   |
- outer |                  | inner       outer |                  | inner
- edge  | AR arch          | side        side  |                  | side
- OE    |                  |                   |                  |
-       | IH inner heel    |             OA -> \  outer   inner  / <- IA
-        \ HC heel centre /                     \  ankle   ankle/
-         '--------------'                       '------HB------'
-                                                   back of heel
-"""[1:]
 
 NERVE_ROOTS: dict[str, str] = {
     "heel_underside": "S1",
@@ -69,7 +56,7 @@ def drawing(question: Question) -> str | None:
     labels = numbers(question)
     if not set(_TOKENS.values()) <= set(labels):
         return None
-    text = _DRAWING
+    text = say("map.drawing")
     for token, choice_id in _TOKENS.items():
         text = text.replace(token, labels[choice_id])
     return text
@@ -80,6 +67,6 @@ def legend(question: Question, *, roots: bool) -> list[str]:
     lines = []
     for n, choice in enumerate(question.choices, start=1):
         root = NERVE_ROOTS.get(choice.id)
-        suffix = f"  (nerve root {root})" if roots and root else ""
+        suffix = "  " + say("map.root", root=root) if roots and root else ""
         lines.append(f"{n:>2}) {choice.text}{suffix}")
     return lines

@@ -9,6 +9,7 @@ from .adaptive import Choice, helps_tell_apart, next_question
 from .answers import ValidAnswers, parse_value, pending
 from .errors import AnswerError
 from .kinds import YES, AnswerValue
+from .messages import say
 from .model import Question, RedFlag
 from .rules import Rules
 
@@ -60,7 +61,7 @@ Chooser = Callable[[Rules, ValidAnswers], Choice | None]
 def every_question(rules: Rules, answers: ValidAnswers) -> Choice | None:
     """The full questionnaire: every question that applies, in the rule file's order."""
     todo = pending(rules.kb, answers)
-    return Choice(todo[0], "it is next in the full questionnaire") if todo else None
+    return Choice(todo[0], "full") if todo else None
 
 
 def run(
@@ -100,7 +101,7 @@ def run(
                 notify(NothingToGoBackTo(question))
             continue
         if not word:
-            notify(Rejected(question, f"Please answer: {question.allowed}."))
+            notify(Rejected(question, say("ask.please", allowed=question.allowed)))
             continue
         try:
             value = parse_value(question, raw, numbered=True)

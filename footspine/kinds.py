@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 from .errors import AnswerError, did_you_mean
+from .messages import say
 
 UNSURE = "unsure"
 YES = "yes"
@@ -81,10 +82,10 @@ class Kind:
 
     def allowed(self, question: Question) -> str:
         """What the question accepts, in the words an error message or prompt shows."""
-        return f"{' or '.join(question.choice_ids)}, or unsure"
+        return say("kind.allowed.choice", ids=say("word.or").join(question.choice_ids))
 
     def how_to_answer(self, question: Question) -> str:
-        return "a number or id"
+        return say("kind.how.choice")
 
     def canonical(self, question: Question, raw: object) -> AnswerValue | None:
         """``raw`` when it is already an answer as footspine writes them, else None (then parse)."""
@@ -126,7 +127,7 @@ class YesNo(Kind):
         return (YES, NO)
 
     def how_to_answer(self, question: Question) -> str:
-        return "yes or no"
+        return say("kind.how.yes_no")
 
     def parse(self, question: Question, raw: object, *, numbered: bool = False) -> AnswerValue:
         if raw is True:
@@ -142,7 +143,7 @@ class YesNo(Kind):
         return super().parse(question, raw, numbered=numbered)
 
     def in_words(self, question: Question, value: AnswerValue) -> str:
-        return str(value).capitalize()
+        return say(f"answer.{value}").capitalize()
 
 
 class Single(Kind):
@@ -160,10 +161,10 @@ class Multi(Kind):
         return _check_choices(self.name, question)
 
     def allowed(self, question: Question) -> str:
-        return f"{', '.join(question.choice_ids)} (one or more, comma-separated), or unsure"
+        return say("kind.allowed.multi", ids=", ".join(question.choice_ids))
 
     def how_to_answer(self, question: Question) -> str:
-        return "one or more numbers or ids, separated by commas"
+        return say("kind.how.multi")
 
     def canonical(self, question: Question, raw: object) -> AnswerValue | None:
         if raw == UNSURE and raw.__class__ is str:
@@ -222,11 +223,11 @@ class Number(Kind):
         return ()
 
     def allowed(self, question: Question) -> str:
-        unit = f" {question.unit}" if question.unit else ""
-        return f"a number from {question.min:g} to {question.max:g}{unit}, or unsure"
+        return say("kind.allowed.number", range=self.how_to_answer(question))
 
     def how_to_answer(self, question: Question) -> str:
-        return self.allowed(question).removesuffix(", or unsure")
+        unit = f" {question.unit}" if question.unit else ""
+        return say("kind.how.number", min=question.min, max=question.max, unit=unit)
 
     def canonical(self, question: Question, raw: object) -> AnswerValue | None:
         kind = raw.__class__
@@ -244,7 +245,11 @@ class Number(Kind):
             raise AnswerError(not_allowed(question, raw))
         assert question.min is not None and question.max is not None
         if not question.min <= number <= question.max:
-            raise AnswerError(f"{question.id}: {number:g} is out of range; expected {self.allowed(question)}")
+            raise AnswerError(
+                say(
+                    "answer.out_of_range", question=question.id, number=number, allowed=self.allowed(question)
+                )
+            )
         return number
 
     def to_json(self, value: AnswerValue) -> JsonAnswer:
@@ -327,7 +332,7 @@ def not_allowed(question: Question, raw: Any) -> str:
     if len(shown) > 40:
         shown = shown[:37] + "..."
     hint = did_you_mean(shown, question.choice_ids) if isinstance(raw, str) else ""
-    return f"{question.id}: {shown!r} is not allowed{hint}; expected {question.allowed}"
+    return say("answer.not_allowed", question=question.id, shown=shown, hint=hint, allowed=question.allowed)
 
 
 def _jsonable(raw: Any) -> bool:

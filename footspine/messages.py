@@ -10,11 +10,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .model import KnowledgeBase
-    from .report import Reason
+# The foot map of `footspine map` and the pain-area question. Each two-letter token (TT, BT, ...)
+# stands for one area and becomes its choice number (footmap.py); a translation keeps the tokens.
+_FOOT_MAP = r"""
+   SOLE OF THE FOOT (from below)          TOP OF THE FOOT (from above)
+
+        TT toes   BT big-toe joint             TT toes   BT big-toe joint
+       .------------------.                   .------------------.
+       | BW between toes  |                   |                  |
+       | BF ball of foot  |                   | TF top of foot   |
+ outer |                  | inner       outer |                  | inner
+ edge  | AR arch          | side        side  |                  | side
+ OE    |                  |                   |                  |
+       | IH inner heel    |             OA -> \  outer   inner  / <- IA
+        \ HC heel centre /                     \  ankle   ankle/
+         '--------------'                       '------HB------'
+                                                   back of heel
+"""[1:]
 
 ENGLISH: dict[str, str] = {
     # Triage levels: a label with symbols (meaning never by colour alone) and what to do.
@@ -43,6 +56,144 @@ ENGLISH: dict[str, str] = {
     "answer.yes": "yes",
     "answer.no": "no",
     "answer.unsure": "not sure",
+    # The result of `check`.
+    "check.title": "footspine result (not a diagnosis)",
+    "check.urgency": "How urgently to get care",
+    "flag.title": "WARNING SIGN: {name}",
+    "open_flag.title": "[?] Warning signs not ruled out: footspine cannot read these as 'no'",
+    "open_flag.line": "{name} ({status}): if this applies, {level}: {action}",
+    "open_flag.unsure": "you were not sure",
+    "open_flag.not_answered": "not answered",
+    "causes.none": "Possible causes: none stands out from these answers.",
+    "causes.title": "Possible causes, most likely first",
+    "causes.summary": "{rank}. {name} ({origin}): {band}",
+    "causes.hidden.one": "(1 less likely cause not shown; --json lists them all)",
+    "causes.hidden.other": "({count} less likely causes not shown; --json lists them all)",
+    "cause.heading": "{rank}. {name}: {band}",
+    "cause.for": "What pointed here:",
+    "cause.against": "What argued against:",
+    "cause.same_advice": "What helps and when to get help: as for {rank}. above.",
+    "cause.helps": "What usually helps:",
+    "cause.based_on": "(based on: {source})",
+    "cause.avoid": "Best avoided:",
+    "cause.seek_care": "When to get help:",
+    "evidence.item": "{finding} ({strength})",
+    "strength.strong": "strong",
+    "strength.moderate": "moderate",
+    "strength.weak": "weak",
+    # The summary to take to an appointment (--report FILE.md or FILE.html).
+    "summary.title": "footspine summary (not a diagnosis)",
+    "summary.page_title": "footspine summary {day}",
+    "summary.meta": "Date: {day} · footspine {version} · rules {rules} (sha256 {sha})",
+    "summary.flags": "Warning signs reported",
+    "summary.open_flags": "Warning signs not ruled out (not answered or not sure)",
+    "summary.would_mean": "{name} (would mean: {level})",
+    "summary.no_cause": "None stands out from these answers.",
+    "summary.answers": "The answers given",
+    "summary.question": "question",
+    "summary.answer": "answer",
+    "summary.where": "Where it hurts",
+    # The interview.
+    "ask.number": "Question {number} (of at most {at_most})",
+    "ask.red_flag": "(warning-sign check)",
+    "ask.hint": "Answer {how}; 'unsure' if you don't know, '?' for help, 'back' to go back.",
+    "ask.please": "Please answer: {allowed}.",
+    "ask.tells_apart": "It helps tell apart: {causes}.",
+    "ask.because": "Asked now because {reason}.",
+    "ask.why_title": "Why this is asked",
+    "why.red_flag": "warning signs are always checked first",
+    "why.core": "it is one of the few questions asked of everyone",
+    "why.gain": "it best separates the causes still in contention",
+    "why.full": "it is next in the full questionnaire",
+    "session.not_understood": "Not understood: {message}",
+    "session.act_now": "footspine will finish the questions, but do not wait for the result to act.",
+    "session.nothing_back": "This is the first question; there is nothing to go back to.",
+    "session.wrote_report": "wrote the summary to {path}",
+    "session.saved.one": "saved 1 answer to {path}; replay with: footspine check --answers {path}",
+    "session.saved.other": "saved {count} answers to {path}; replay with: footspine check --answers {path}",
+    "session.save_to.one": "Save the 1 answer so far to {path}?",
+    "session.save_to.other": "Save the {count} answers so far to {path}?",
+    "session.save_where.one": "Save the 1 answer so far? File name (Enter to skip)",
+    "session.save_where.other": "Save the {count} answers so far? File name (Enter to skip)",
+    # How each kind of question is answered (kinds.py).
+    "word.or": " or ",
+    "kind.allowed.choice": "{ids}, or unsure",
+    "kind.allowed.multi": "{ids} (one or more, comma-separated), or unsure",
+    "kind.allowed.number": "{range}, or unsure",
+    "kind.how.choice": "a number or id",
+    "kind.how.yes_no": "yes or no",
+    "kind.how.multi": "one or more numbers or ids, separated by commas",
+    "kind.how.number": "a number from {min:g} to {max:g}{unit}",
+    "kind.yes_no": "yes/no",
+    "kind.single": "one choice",
+    "kind.multi": "several choices",
+    "kind.number": "number",
+    # The lists: questions, conditions, rules explain, rules validate, map.
+    "questions.title": "footspine questions, in the order they are asked",
+    "questions.how": "Every question also accepts 'unsure'. Pass answers with --answer ID=VALUE.",
+    "questions.kind": "({kind})",
+    "questions.red_flag": "RED FLAG: 'yes' means {level}",
+    "questions.conditional": "(asked only when earlier answers make it relevant)",
+    "conditions.title": "footspine conditions (rules {version})",
+    "conditions.findings.one": "1 finding; if likely: {level}",
+    "conditions.findings.other": "{count} findings; if likely: {level}",
+    "conditions.sources": "Sources:",
+    "conditions.more": "Weights and sources: footspine conditions --json",
+    "explain.title": "{name}  [{id}]  ({origin})",
+    "explain.points": "points",
+    "explain.finding": "finding (when)",
+    "explain.source": "source",
+    "explain.lr": "LR {lr:g}",
+    "explain.context": "[context only]",
+    "explain.band": "{band}: score >= {score:g}",
+    "explain.prior": "Prior: {prior:+.2f}  ({source})",
+    "explain.score": "Score = prior + the points of every finding that holds; {bands}.",
+    "explain.triage": "Triage when likely: {level}",
+    "validate.ok": (
+        "ok: {file} is valid (rules {version}: {red_flags} red flags, {questions} questions, "
+        "{conditions} conditions; {warnings})"
+    ),
+    "validate.warnings.one": "1 warning",
+    "validate.warnings.other": "{count} warnings",
+    "map.root": "(nerve root {root})",
+    "map.roots_source": (
+        "Nerve-root areas after Harrison's Principles of Internal Medicine; they overlap between people."
+    ),
+    "map.drawing": _FOOT_MAP,
+    # `footspine eval`.
+    "eval.title.one": "footspine eval: 1 case",
+    "eval.title.other": "footspine eval: {count} cases",
+    "eval.full": "full",
+    "eval.adaptive": "adaptive",
+    "eval.top1": "top-1 accuracy",
+    "eval.top3": "top-3 accuracy",
+    "eval.triage_exact": "triage exact",
+    "eval.over_triage": "over-triage of self-care cases",
+    "eval.under_triage": "under-triage of emergency/urgent cases",
+    "eval.asked_median": "questions asked, median",
+    "eval.asked_p90": "questions asked, 90th percentile",
+    "eval.beyond_flags": "beyond the {count} warning-sign checks, median",
+    "eval.by_level": "Under-triage by expected level",
+    "eval.level": "level",
+    "eval.cases": "cases",
+    "eval.unsafe": "[!!] UNSAFE ({mode}): under-triaged {ids}",
+    "eval.misses": "Misses, adaptive interview ({count})",
+    "eval.case": "case",
+    "eval.expected": "expected",
+    "eval.rank": "rank",
+    "eval.got": "got top 3",
+    "eval.triage": "triage (expected)",
+    # `batch`'s progress bar.
+    "batch.scoring": "scoring",
+    "batch.lines": "{lines:,} lines",
+    # Answers that cannot be taken, and the condition language of `rules explain`.
+    "answer.not_allowed": "{question}: {shown!r} is not allowed{hint}; expected {allowed}",
+    "answer.out_of_range": "{question}: {number:g} is out of range; expected {allowed}",
+    "error.did_you_mean": " (did you mean {word!r}?)",
+    "expr.and": " and ",
+    "expr.or": " or ",
+    "expr.not": "not {condition}",
+    "expr.answered": "{question} is answered",
     # Why the triage is what it is (report.Reason codes).
     "reason.red_flag": "Red flag - {name}: {advice}",
     "reason.cause": "{name} is {band}: {advice}",
@@ -81,16 +232,3 @@ def use(catalogue: Mapping[str, str]) -> Iterator[None]:
         yield
     finally:
         _active = before
-
-
-def reason_text(reason: Reason, kb: KnowledgeBase) -> str:
-    """One triage reason in words: the catalogue's sentence around the rule file's own text."""
-    if reason.code == "red_flag":
-        flag = kb.red_flag_by_id[reason.subject]
-        return say("reason.red_flag", name=flag.name, advice=flag.advice)
-    if reason.code == "cause":
-        condition = kb.condition_by_id[reason.subject]
-        return say("reason.cause", name=condition.name, band=reason.band, advice=condition.seek_care)
-    if reason.code == "open_flags":
-        return say_count("reason.open_flags", reason.count)
-    return kb.default_triage.reason

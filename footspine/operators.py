@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import did_you_mean
+from .messages import say
 from .model import UNSURE, AnswerValue, Expr
 
 if TYPE_CHECKING:
@@ -242,7 +243,7 @@ OPERATORS: dict[str, Operator] = {
             compile=lambda parts: _kleene(tuple(compiled(p) for p in parts), decisive=False),
             children=tuple,
             question=_no_question,
-            text=lambda parts: " and ".join(_grouped(p) for p in parts),
+            text=lambda parts: say("expr.and").join(_grouped(p) for p in parts),
             check=_no_operand_checks,
             holds_for=_not_a_lookup,
         ),
@@ -252,7 +253,7 @@ OPERATORS: dict[str, Operator] = {
             compile=lambda parts: _kleene(tuple(compiled(p) for p in parts), decisive=True),
             children=tuple,
             question=_no_question,
-            text=lambda parts: " or ".join(_grouped(p) for p in parts),
+            text=lambda parts: say("expr.or").join(_grouped(p) for p in parts),
             check=_no_operand_checks,
             holds_for=_not_a_lookup,
         ),
@@ -262,7 +263,7 @@ OPERATORS: dict[str, Operator] = {
             compile=_negation,
             children=lambda inner: (inner,),
             question=_no_question,
-            text=lambda inner: f"not {_grouped(inner)}",
+            text=lambda inner: say("expr.not", condition=_grouped(inner)),
             check=_no_operand_checks,
             holds_for=_not_a_lookup,
         ),
@@ -312,7 +313,7 @@ OPERATORS: dict[str, Operator] = {
             compile=lambda question_id: lambda answers: answers.get(question_id, UNSURE) != UNSURE,
             children=_no_children,
             question=lambda question_id: question_id,
-            text=lambda question_id: f"{question_id} is answered",
+            text=lambda question_id: say("expr.answered", question=question_id),
             check=_no_operand_checks,
             holds_for=_not_a_lookup,
         ),

@@ -11,6 +11,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from . import footmap
+from .messages import say
 from .model import Question
 from .render_text import make_console
 
@@ -22,9 +23,9 @@ def question_view(prompt: Prompt) -> RenderableType:
     question = prompt.question
     if prompt.repeat:
         return Text(answer_hint(question), style="dim")
-    head = Text(f"Question {prompt.number} (of at most {prompt.at_most})", style="dim")
+    head = Text(say("ask.number", number=prompt.number, at_most=prompt.at_most), style="dim")
     if prompt.is_red_flag:
-        head.append("  (warning-sign check)", style="dim")
+        head.append("  " + say("ask.red_flag"), style="dim")
     lines: list[RenderableType] = [Text(""), head, Text(question.text, style="bold")]
     picture = footmap.drawing(question) if question.id == footmap.QUESTION_ID else None
     if picture is not None:
@@ -39,17 +40,16 @@ def question_view(prompt: Prompt) -> RenderableType:
 
 
 def answer_hint(question: Question) -> str:
-    how = question.behaviour.how_to_answer(question)
-    return f"Answer {how}; 'unsure' if you don't know, '?' for help, 'back' to go back."
+    return say("ask.hint", how=question.behaviour.how_to_answer(question))
 
 
 def help_view(question: Question, tells_apart: Sequence[str] = (), reason: str = "") -> RenderableType:
     lines: list[RenderableType] = [Text(question.help)]
     if tells_apart:
-        lines.append(Text(f"It helps tell apart: {', '.join(tells_apart)}.", style="dim"))
+        lines.append(Text(say("ask.tells_apart", causes=", ".join(tells_apart)), style="dim"))
     if reason:
-        lines.append(Text(f"Asked now because {reason}.", style="dim"))
-    return Panel(Group(*lines), title=Text("Why this is asked", style="bold"), title_align="left")
+        lines.append(Text(say("ask.because", reason=say(f"why.{reason}")), style="dim"))
+    return Panel(Group(*lines), title=Text(say("ask.why_title"), style="bold"), title_align="left")
 
 
 def notice(message: str) -> RenderableType:
@@ -72,20 +72,27 @@ def batch_progress(stream: IO[str], total_bytes: int | None) -> Iterator[Callabl
     )
 
     known = bool(total_bytes)
-    columns: list[ProgressColumn] = [TextColumn("scoring")]
+    columns: list[ProgressColumn] = [TextColumn(say("batch.scoring"))]
     if known:
         columns += [BarColumn(), TaskProgressColumn(), TimeRemainingColumn()]
     columns += [
-        TextColumn("{task.fields[lines]:,} lines"),
+        TextColumn("{task.fields[lines_text]}"),
         TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(),
     ]
     with Progress(*columns, console=make_console(stream), transient=False) as progress:
-        task = progress.add_task("batch", total=total_bytes if known else None, lines=0, rate="")
+        task = progress.add_task(
+            "batch", total=total_bytes if known else None, lines_text=say("batch.lines", lines=0), rate=""
+        )
 
         def update(lines: int, bytes_read: int) -> None:
             elapsed = progress.tasks[0].elapsed or 0.0
             rate = f"{lines / elapsed:,.0f}/s" if elapsed > 0 else ""
-            progress.update(task, completed=bytes_read if known else lines, lines=lines, rate=rate)
+            progress.update(
+                task,
+                completed=bytes_read if known else lines,
+                lines_text=say("batch.lines", lines=lines),
+                rate=rate,
+            )
 
         yield update

@@ -22,10 +22,11 @@ from .documents import (
     ResultDocument,
     TriageDocument,
 )
-from .messages import reason_text, say
+from .messages import say
 from .model import Condition, KnowledgeBase, Question
 from .operators import to_text
 from .report import Evidence, Report
+from .wording import reason_text
 
 if TYPE_CHECKING:  # `check --json` should not pay for importing the evaluation harness
     from .evaluation import Summary

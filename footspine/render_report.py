@@ -9,19 +9,13 @@ from typing import TYPE_CHECKING
 
 from . import __version__, footmap
 from .kinds import UNSURE, AnswerValue
-from .messages import reason_text
+from .messages import say
 from .model import KnowledgeBase, Question
 from .report import RankedCause, Report
+from .wording import reason_text
 
 if TYPE_CHECKING:
     from .results import CheckResult
-
-LEVEL_TITLES = {
-    "emergency": "EMERGENCY: go to an emergency department or call an ambulance now",
-    "urgent": "URGENT: see a doctor today",
-    "soon": "SOON: see a GP or physiotherapist within about two weeks",
-    "self_care": "SELF-CARE: can usually be looked after at home",
-}
 
 
 @dataclass(frozen=True)
@@ -41,7 +35,7 @@ def answers_in_words(report: Report, kb: KnowledgeBase) -> list[AnsweredQuestion
 
 def _answer_text(question: Question, value: AnswerValue) -> str:
     if value == UNSURE:
-        return "Not sure"
+        return say("answer.unsure").capitalize()
     return question.behaviour.in_words(question, value)
 
 
@@ -52,52 +46,70 @@ def _evidence(cause: RankedCause, sign: int) -> list[str]:
 def markdown(result: CheckResult, day: date | None = None) -> str:
     report, kb, day = result.report, result.kb, day or date.today()
     lines = [
-        "# footspine summary (not a diagnosis)",
+        f"# {say('summary.title')}",
         "",
-        f"Date: {day.isoformat()} · footspine {__version__} · rules {report.rules_version} "
-        f"(sha256 {report.rules_sha256[:12]})",
+        _meta(report, day),
         "",
-        f"## How urgently to get care: {LEVEL_TITLES[report.triage.level]}",
+        f"## {say('check.urgency')}: {say(f'report.level.{report.triage.level}')}",
         "",
         *(f"- {reason_text(reason, kb)}" for reason in report.triage.reasons),
         "",
     ]
     if report.red_flags:
-        lines += ["## Warning signs reported", ""]
-        lines += [f"- **{f.name}** ({f.level}): {f.advice}" for f in report.red_flags]
+        lines += [f"## {say('summary.flags')}", ""]
+        lines += [f"- **{f.name}** ({say(f'level.{f.level}')}): {f.advice}" for f in report.red_flags]
         lines.append("")
     if report.unanswered_red_flags:
-        lines += ["## Warning signs not ruled out (not answered or not sure)", ""]
-        lines += [f"- {f.name} (would mean: {f.level})" for f in report.unanswered_red_flags]
+        lines += [f"## {say('summary.open_flags')}", ""]
+        lines += [
+            f"- {say('summary.would_mean', name=f.name, level=say(f'level.{f.level}'))}"
+            for f in report.unanswered_red_flags
+        ]
         lines.append("")
-    lines += ["## Possible causes, most likely first", ""]
+    lines += [f"## {say('causes.title')}", ""]
     if not report.causes:
-        lines += ["None stands out from these answers.", ""]
+        lines += [say("summary.no_cause"), ""]
     given = _first_with_same_advice(report)
     for rank, cause in enumerate(report.causes[:5], start=1):
         lines += [
-            f"### {rank}. {cause.name} ({cause.origin.replace('_', '/')}): {cause.likelihood}",
+            f"### {_cause_heading(rank, cause)}",
             "",
             cause.description,
             "",
         ]
-        lines += ["What pointed here:", "", *(f"- {label}" for label in _evidence(cause, 1)), ""]
+        lines += [say("cause.for"), "", *(f"- {label}" for label in _evidence(cause, 1)), ""]
         against = _evidence(cause, -1)
         if against:
-            lines += ["What argued against:", "", *(f"- {label}" for label in against), ""]
+            lines += [say("cause.against"), "", *(f"- {label}" for label in against), ""]
         if given[cause.id] != rank:
-            lines += [f"What helps and when to get help: as for {given[cause.id]}. above.", ""]
+            lines += [say("cause.same_advice", rank=given[cause.id]), ""]
             continue
-        lines += ["What usually helps:", "", *(f"- {item}" for item in cause.treatment)]
-        lines += [f"- (based on: {cause.treatment_source})", ""]
+        lines += [say("cause.helps"), "", *(f"- {item}" for item in cause.treatment)]
+        lines += [f"- {say('cause.based_on', source=cause.treatment_source)}", ""]
         if cause.avoid:
-            lines += ["Best avoided:", "", *(f"- {item}" for item in cause.avoid), ""]
-        lines += [f"When to get help: {cause.seek_care}", ""]
-    lines += ["## The answers given", "", "| question | answer |", "| --- | --- |"]
+            lines += [say("cause.avoid"), "", *(f"- {item}" for item in cause.avoid), ""]
+        lines += [f"{say('cause.seek_care')} {cause.seek_care}", ""]
+    lines += [f"## {say('summary.answers')}", "", f"| {say('summary.question')} | {say('summary.answer')} |"]
+    lines += ["| --- | --- |"]
     lines += [f"| {_cell(a.question)} | {_cell(a.answer)} |" for a in answers_in_words(report, kb)]
     lines += ["", "---", "", f"*{report.disclaimer}*", ""]
     # Rule-file text is data: keep any markup in it from becoming live HTML where Markdown is rendered.
     return "\n".join(lines).replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _meta(report: Report, day: date) -> str:
+    return say(
+        "summary.meta",
+        day=day.isoformat(),
+        version=__version__,
+        rules=report.rules_version,
+        sha=report.rules_sha256[:12],
+    )
+
+
+def _cause_heading(rank: int, cause: RankedCause) -> str:
+    origin = say(f"origin.short.{cause.origin}")
+    return say("causes.summary", rank=rank, name=cause.name, origin=origin, band=cause.likelihood)
 
 
 def _first_with_same_advice(report: Report) -> dict[str, int]:
@@ -141,66 +153,72 @@ def html_page(result: CheckResult, day: date | None = None) -> str:
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>footspine summary {e(day.isoformat())}</title>",
+        f"<title>{e(say('summary.page_title', day=day.isoformat()))}</title>",
         f"<style>{_CSS}</style></head><body>",
-        "<h1>footspine summary <small>(not a diagnosis)</small></h1>",
-        f'<p class="meta">Date: {e(day.isoformat())} · footspine {e(__version__)} · rules '
-        f"{e(report.rules_version)} (sha256 {e(report.rules_sha256[:12])})</p>",
-        f'<div class="triage {e(report.triage.level)}">How urgently to get care: '
-        f"{e(LEVEL_TITLES[report.triage.level])}</div>",
+        f"<h1>{e(say('summary.title'))}</h1>",
+        f'<p class="meta">{e(_meta(report, day))}</p>',
+        f'<div class="triage {e(report.triage.level)}">{e(say("check.urgency"))}: '
+        f"{e(say(f'report.level.{report.triage.level}'))}</div>",
         "<ul>",
         *(f"<li>{e(reason_text(reason, kb))}</li>" for reason in report.triage.reasons),
         "</ul>",
     ]
     for flag in report.red_flags:
         parts.append(
-            f'<div class="flag"><strong>Warning sign: {e(flag.name)}</strong> ({e(flag.level)})<br>{e(flag.advice)}</div>'
+            f'<div class="flag"><strong>{e(say("flag.title", name=flag.name))}</strong> '
+            f"({e(say(f'level.{flag.level}'))})<br>{e(flag.advice)}</div>"
         )
     if report.unanswered_red_flags:
-        parts += ["<h2>Warning signs not ruled out (not answered or not sure)</h2>", "<ul>"]
-        parts += [f"<li>{e(f.name)} (would mean: {e(f.level)})</li>" for f in report.unanswered_red_flags]
+        parts += [f"<h2>{e(say('summary.open_flags'))}</h2>", "<ul>"]
+        parts += [
+            f"<li>{e(say('summary.would_mean', name=f.name, level=say(f'level.{f.level}')))}</li>"
+            for f in report.unanswered_red_flags
+        ]
         parts.append("</ul>")
     parts += _map_section(report, kb)
-    parts.append("<h2>Possible causes, most likely first</h2>")
+    parts.append(f"<h2>{e(say('causes.title'))}</h2>")
     if not report.causes:
-        parts.append("<p>None stands out from these answers.</p>")
+        parts.append(f"<p>{e(say('summary.no_cause'))}</p>")
     given = _first_with_same_advice(report)
     for rank, cause in enumerate(report.causes[:5], start=1):
         parts += [
             '<section class="cause">',
-            f"<h3>{rank}. {e(cause.name)} ({e(cause.origin.replace('_', '/'))}): {e(cause.likelihood)}</h3>",
+            f"<h3>{e(_cause_heading(rank, cause))}</h3>",
             f"<p>{e(cause.description)}</p>",
-            "<p><strong>What pointed here:</strong></p><ul>",
+            f"<p><strong>{e(say('cause.for'))}</strong></p><ul>",
             *(f"<li>{e(label)}</li>" for label in _evidence(cause, 1)),
             "</ul>",
         ]
         against = _evidence(cause, -1)
         if against:
             parts += [
-                "<p><strong>What argued against:</strong></p><ul>",
+                f"<p><strong>{e(say('cause.against'))}</strong></p><ul>",
                 *(f"<li>{e(x)}</li>" for x in against),
                 "</ul>",
             ]
         if given[cause.id] != rank:
             parts += [
-                f"<p>What helps and when to get help: as for {given[cause.id]}. above.</p>",
+                f"<p>{e(say('cause.same_advice', rank=given[cause.id]))}</p>",
                 "</section>",
             ]
             continue
         parts += [
-            "<p><strong>What usually helps:</strong></p><ul>",
+            f"<p><strong>{e(say('cause.helps'))}</strong></p><ul>",
             *(f"<li>{e(x)}</li>" for x in cause.treatment),
             "</ul>",
         ]
-        parts.append(f'<p class="meta">Based on: {e(cause.treatment_source)}</p>')
+        parts.append(f'<p class="meta">{e(say("cause.based_on", source=cause.treatment_source))}</p>')
         if cause.avoid:
             parts += [
-                "<p><strong>Best avoided:</strong></p><ul>",
+                f"<p><strong>{e(say('cause.avoid'))}</strong></p><ul>",
                 *(f"<li>{e(x)}</li>" for x in cause.avoid),
                 "</ul>",
             ]
-        parts += [f"<p><strong>When to get help:</strong> {e(cause.seek_care)}</p>", "</section>"]
-    parts += ["<h2>The answers given</h2>", "<table><tr><th>question</th><th>answer</th></tr>"]
+        parts += [f"<p><strong>{e(say('cause.seek_care'))}</strong> {e(cause.seek_care)}</p>", "</section>"]
+    parts += [
+        f"<h2>{e(say('summary.answers'))}</h2>",
+        f"<table><tr><th>{e(say('summary.question'))}</th><th>{e(say('summary.answer'))}</th></tr>",
+    ]
     parts += [
         f"<tr><td>{e(a.question)}</td><td>{e(a.answer)}</td></tr>" for a in answers_in_words(report, kb)
     ]
@@ -216,7 +234,7 @@ def _map_section(report: Report, kb: KnowledgeBase) -> list[str]:
         return []
     picture = footmap.drawing(question)
     named = [question.choice_text(choice) for choice in value]
-    section = ["<h2>Where it hurts</h2>", f"<p>{html.escape('; '.join(named))}</p>"]
+    section = [f"<h2>{html.escape(say('summary.where'))}</h2>", f"<p>{html.escape('; '.join(named))}</p>"]
     if picture is not None:
         numbers = footmap.numbers(question)
         marked = html.escape(picture)

@@ -12,10 +12,11 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from .messages import reason_text
+from .messages import say, say_count
 from .model import LEVEL_RANK, Condition, KnowledgeBase, RedFlag
 from .operators import to_text
 from .report import RankedCause, Report
+from .wording import reason_text
 
 if TYPE_CHECKING:  # types only: the report of `check` should not load the interview or `eval`
     from .results import CheckResult, ConditionsResult, EvalResult, ExplainResult, QuestionsResult
@@ -24,23 +25,13 @@ MAX_WIDTH = 100
 CAUSES_SHOWN = 5
 MIN_CAUSES_SHOWN = 3
 
-TRIAGE_HEADLINES = {
-    "emergency": ("[!!!] EMERGENCY", "Go to an emergency department or call an ambulance now."),
-    "urgent": ("[!!] URGENT", "See a doctor today (same day)."),
-    "soon": ("[!] SEE A CLINICIAN SOON", "Book a GP or physiotherapist appointment within about two weeks."),
-    "self_care": ("[ok] SELF-CARE", "This can usually be looked after at home; below is when to get help."),
-}
 TRIAGE_STYLES = {
     "emergency": "bold white on red",
     "urgent": "bold red",
     "soon": "bold yellow",
     "self_care": "bold green",
 }
-ORIGIN_TITLES = {
-    "spinal": "Spinal causes (from the lower back)",
-    "local": "Local causes (in the foot or ankle)",
-    "systemic_vascular": "Whole-body and blood-vessel causes",
-}
+ORIGINS = ("spinal", "local", "systemic_vascular")
 
 
 def make_console(file: IO[str], *, no_color: bool = False) -> Console:
@@ -58,7 +49,7 @@ def make_console(file: IO[str], *, no_color: bool = False) -> Console:
 
 def _strength(points: float) -> str:
     size = abs(points)
-    return "strong" if size >= 1.5 else "moderate" if size >= 0.7 else "weak"
+    return say("strength.strong" if size >= 1.5 else "strength.moderate" if size >= 0.7 else "strength.weak")
 
 
 def _bullets(items: Iterable[str], mark: str = "-") -> RenderableType:
@@ -77,8 +68,8 @@ def _titled(title: str, body: RenderableType) -> RenderableType:
 
 def red_flag_alert(flag: RedFlag) -> RenderableType:
     """Shown the moment a red-flag question is answered yes, and again at the top of the report."""
-    mark = "[!!!] EMERGENCY" if flag.level == "emergency" else "[!!] URGENT"
-    body = Group(Text(f"WARNING SIGN: {flag.name}", style="bold"), Text(flag.advice))
+    mark = say(f"triage.{flag.level}.label")
+    body = Group(Text(say("flag.title", name=flag.name), style="bold"), Text(flag.advice))
     return Panel(body, title=Text(mark, style="bold"), title_align="left", border_style="red")
 
 
@@ -88,16 +79,16 @@ def check_view(result: CheckResult) -> RenderableType:
 
 def report_view(report: Report, kb: KnowledgeBase) -> RenderableType:
     level = report.triage.level
-    label, action = TRIAGE_HEADLINES[level]
+    label, action = say(f"triage.{level}.label"), say(f"triage.{level}.action")
     parts: list[RenderableType] = [
-        Text("footspine result (not a diagnosis)", style="bold"),
+        Text(say("check.title"), style="bold"),
         Text(""),
         Panel(
             Group(
                 Text(f"{label}: {action}", style=TRIAGE_STYLES[level]),
                 _bullets(reason_text(r, kb) for r in report.triage.reasons),
             ),
-            title=Text("How urgently to get care", style="bold"),
+            title=Text(say("check.urgency"), style="bold"),
             title_align="left",
         ),
     ]
@@ -105,17 +96,19 @@ def report_view(report: Report, kb: KnowledgeBase) -> RenderableType:
         parts.append(red_flag_alert(kb.red_flag_by_id[flag.id]))
     if report.unanswered_red_flags:
         lines = [
-            f"{f.name} ({'you were not sure' if f.status == 'unsure' else 'not answered'}): "
-            f"if this applies, {f.level.upper()}, {TRIAGE_HEADLINES[f.level][1][0].lower()}"
-            f"{TRIAGE_HEADLINES[f.level][1][1:]}"
+            say(
+                "open_flag.line",
+                name=f.name,
+                status=say(f"open_flag.{f.status}"),
+                level=say(f"level.{f.level}").upper(),
+                action=say(f"triage.{f.level}.action"),
+            )
             for f in report.unanswered_red_flags
         ]
         parts.append(
             Panel(
                 _bullets(lines, "?"),
-                title=Text(
-                    "[?] Warning signs not ruled out: footspine cannot read these as 'no'", style="bold"
-                ),
+                title=Text(say("open_flag.title"), style="bold"),
                 title_align="left",
                 border_style="yellow",
             )
@@ -128,55 +121,72 @@ def report_view(report: Report, kb: KnowledgeBase) -> RenderableType:
 
 def _causes(report: Report, kb: KnowledgeBase) -> list[RenderableType]:
     if not report.causes:
-        return [Text("Possible causes: none stands out from these answers.", style="bold"), Text("")]
+        return [Text(say("causes.none"), style="bold"), Text("")]
     notable = {band.label for band in kb.likelihood_bands[:-1]}
     shown = [c for c in report.causes if c.likelihood in notable][:CAUSES_SHOWN]
     shown = shown if len(shown) >= MIN_CAUSES_SHOWN else list(report.causes[:MIN_CAUSES_SHOWN])
     ranks = {cause.id: rank for rank, cause in enumerate(report.causes, start=1)}
-    summary = [f"{ranks[c.id]}. {c.name} ({c.origin.replace('_', '/')}): {c.likelihood}" for c in shown]
+    summary = [
+        say(
+            "causes.summary",
+            rank=ranks[c.id],
+            name=c.name,
+            origin=say(f"origin.short.{c.origin}"),
+            band=c.likelihood,
+        )
+        for c in shown
+    ]
     out: list[RenderableType] = [
-        Text("Possible causes, most likely first", style="bold underline"),
+        Text(say("causes.title"), style="bold underline"),
         _bullets(summary, " "),
         Text(""),
     ]
-    origins = sorted(
-        ORIGIN_TITLES, key=lambda o: min((ranks[c.id] for c in shown if c.origin == o), default=99)
-    )
+    origins = sorted(ORIGINS, key=lambda o: min((ranks[c.id] for c in shown if c.origin == o), default=99))
     advice_first_given: dict[tuple[object, ...], int] = {}
     for origin in origins:
         group = [c for c in shown if c.origin == origin]
         if not group:
             continue
-        out.append(Text(ORIGIN_TITLES[origin], style="bold"))
+        out.append(Text(say(f"origin.{origin}"), style="bold"))
         for cause in group:
             advice = (cause.treatment, cause.avoid, cause.seek_care)
             same_as = advice_first_given.setdefault(advice, ranks[cause.id])
             out.append(Padding(_cause(ranks[cause.id], cause, same_as), (0, 0, 1, 2)))
     hidden = len(report.causes) - len(shown)
     if hidden:
-        out.append(Text(f"({hidden} less likely causes not shown; --json lists them all)", style="dim"))
+        out.append(Text(say_count("causes.hidden", hidden), style="dim"))
     return out
 
 
 def _cause(rank: int, cause: RankedCause, advice_as_for: int) -> RenderableType:
     """One cause; advice identical to an earlier cause's is referred to, not repeated."""
-    pro = [f"{e.label} ({_strength(e.points)})" for e in cause.evidence if e.points > 0]
-    con = [f"{e.label} ({_strength(e.points)})" for e in cause.evidence if e.points < 0]
+    pro = [
+        say("evidence.item", finding=e.label, strength=_strength(e.points))
+        for e in cause.evidence
+        if e.points > 0
+    ]
+    con = [
+        say("evidence.item", finding=e.label, strength=_strength(e.points))
+        for e in cause.evidence
+        if e.points < 0
+    ]
     body: list[RenderableType] = [
-        Text(f"{rank}. {cause.name}: {cause.likelihood}", style="bold"),
+        Text(say("cause.heading", rank=rank, name=cause.name, band=cause.likelihood), style="bold"),
         Text(cause.description),
-        _titled("What pointed here:", _bullets(pro, "+")),
+        _titled(say("cause.for"), _bullets(pro, "+")),
     ]
     if con:
-        body.append(_titled("What argued against:", _bullets(con, "-")))
+        body.append(_titled(say("cause.against"), _bullets(con, "-")))
     if advice_as_for != rank:
-        body.append(Text(f"What helps and when to get help: as for {advice_as_for}. above.", style="bold"))
+        body.append(Text(say("cause.same_advice", rank=advice_as_for), style="bold"))
         return Group(*body)
-    body.append(_titled("What usually helps:", _bullets(cause.treatment)))
-    body.append(Padding(Text(f"(based on: {cause.treatment_source})", style="dim"), (0, 0, 0, 2)))
+    body.append(_titled(say("cause.helps"), _bullets(cause.treatment)))
+    body.append(
+        Padding(Text(say("cause.based_on", source=cause.treatment_source), style="dim"), (0, 0, 0, 2))
+    )
     if cause.avoid:
-        body.append(_titled("Best avoided:", _bullets(cause.avoid)))
-    body.append(_titled("When to get help:", Text(cause.seek_care)))
+        body.append(_titled(say("cause.avoid"), _bullets(cause.avoid)))
+    body.append(_titled(say("cause.seek_care"), Text(cause.seek_care)))
     return Group(*body)
 
 
@@ -186,18 +196,20 @@ def _cause(rank: int, cause: RankedCause, advice_as_for: int) -> RenderableType:
 def questions_view(result: QuestionsResult) -> RenderableType:
     kb = result.kb
     parts: list[RenderableType] = [
-        Text("footspine questions, in the order they are asked", style="bold"),
-        Text("Every question also accepts 'unsure'. Pass answers with --answer ID=VALUE.", style="dim"),
+        Text(say("questions.title"), style="bold"),
+        Text(say("questions.how"), style="dim"),
         Text(""),
     ]
     for question in kb.all_questions:
         flag = kb.red_flag_by_id.get(question.id)
         head = Text(question.id, style="bold")
-        head.append(f"  ({question.kind.replace('_', '/')})")
+        head.append("  " + say("questions.kind", kind=say(f"kind.{question.kind}")))
         if flag:
-            head.append(f"  RED FLAG: 'yes' means {flag.level.upper()}", style="bold red")
+            head.append(
+                "  " + say("questions.red_flag", level=say(f"level.{flag.level}").upper()), style="bold red"
+            )
         if question.ask_if is not None:
-            head.append("  (asked only when earlier answers make it relevant)", style="dim")
+            head.append("  " + say("questions.conditional"), style="dim")
         body: list[RenderableType] = [head, Padding(Text(question.text), (0, 0, 0, 2))]
         if question.choices:
             body.append(Padding(_bullets(f"{c.id}: {c.text}" for c in question.choices), (0, 0, 0, 4)))
@@ -216,14 +228,14 @@ def _sources(condition: Condition) -> list[str]:
 def conditions_view(result: ConditionsResult) -> RenderableType:
     kb = result.kb
     parts: list[RenderableType] = [
-        Text(f"footspine conditions (rules {kb.rules_version})", style="bold"),
+        Text(say("conditions.title", version=kb.rules_version), style="bold"),
         Text(""),
     ]
-    for origin, title in ORIGIN_TITLES.items():
+    for origin in ORIGINS:
         group = [c for c in kb.conditions if c.origin == origin]
         if not group:
             continue
-        parts.append(Text(title, style="bold underline"))
+        parts.append(Text(say(f"origin.{origin}"), style="bold underline"))
         for condition in group:
             parts.append(
                 Padding(
@@ -231,66 +243,76 @@ def conditions_view(result: ConditionsResult) -> RenderableType:
                         Text(f"{condition.name}  [{condition.id}]", style="bold"),
                         Text(condition.description),
                         Text(
-                            f"{len(condition.findings)} findings; if likely: {condition.triage.replace('_', '-')}",
+                            say_count(
+                                "conditions.findings",
+                                len(condition.findings),
+                                level=say(f"level.{condition.triage}"),
+                            ),
                             style="dim",
                         ),
-                        _titled("Sources:", _bullets(_sources(condition), "-")),
+                        _titled(say("conditions.sources"), _bullets(_sources(condition), "-")),
                     ),
                     (0, 0, 1, 2),
                 )
             )
-    parts.append(Text("Weights and sources: footspine conditions --json", style="dim"))
+    parts.append(Text(say("conditions.more"), style="dim"))
     return Group(*parts)
 
 
 def evaluation_view(result: EvalResult) -> RenderableType:
     full, adaptive, red_flags = result.full, result.adaptive, result.red_flags
     figures = Table(
-        box=None, pad_edge=False, title=f"footspine eval: {len(full.results)} cases", title_justify="left"
+        box=None,
+        pad_edge=False,
+        title=say_count("eval.title", len(full.results)),
+        title_justify="left",
     )
     figures.add_column("")
-    figures.add_column("full", justify="right")
-    figures.add_column("adaptive", justify="right")
+    figures.add_column(say("eval.full"), justify="right")
+    figures.add_column(say("eval.adaptive"), justify="right")
     rows: list[tuple[str, Callable[[Any], str]]] = [
-        ("top-1 accuracy", lambda s: f"{s.top1:.1%}"),
-        ("top-3 accuracy", lambda s: f"{s.top3:.1%}"),
-        ("triage exact", lambda s: f"{s.triage_exact:.1%}"),
-        ("over-triage of self-care cases", lambda s: f"{s.over_triage_self_care:.1%}"),
-        ("under-triage of emergency/urgent cases", lambda s: f"{len(s.unsafe)}"),
-        ("questions asked, median", lambda s: f"{s.asked(0.5):g}"),
-        ("questions asked, 90th percentile", lambda s: f"{s.asked(0.9):g}"),
-        (f"  beyond the {red_flags} warning-sign checks, median", lambda s: f"{s.asked(0.5) - red_flags:g}"),
+        (say("eval.top1"), lambda s: f"{s.top1:.1%}"),
+        (say("eval.top3"), lambda s: f"{s.top3:.1%}"),
+        (say("eval.triage_exact"), lambda s: f"{s.triage_exact:.1%}"),
+        (say("eval.over_triage"), lambda s: f"{s.over_triage_self_care:.1%}"),
+        (say("eval.under_triage"), lambda s: f"{len(s.unsafe)}"),
+        (say("eval.asked_median"), lambda s: f"{s.asked(0.5):g}"),
+        (say("eval.asked_p90"), lambda s: f"{s.asked(0.9):g}"),
+        ("  " + say("eval.beyond_flags", count=red_flags), lambda s: f"{s.asked(0.5) - red_flags:g}"),
     ]
     for label, show in rows:
         figures.add_row(label, show(full), show(adaptive))
     parts: list[RenderableType] = [figures, Text("")]
-    levels = Table(title="Under-triage by expected level", title_justify="left", box=None, pad_edge=False)
-    for column in ("level", "cases", "full", "adaptive"):
-        levels.add_column(column)
+    levels = Table(title=say("eval.by_level"), title_justify="left", box=None, pad_edge=False)
+    for column in ("eval.level", "eval.cases", "eval.full", "eval.adaptive"):
+        levels.add_column(say(column))
     for level, counts in full.by_level().items():
         levels.add_row(
-            level, str(counts["cases"]), str(counts["under_triage"]), str(adaptive.under_triage(level))
+            say(f"level.{level}"),
+            str(counts["cases"]),
+            str(counts["under_triage"]),
+            str(adaptive.under_triage(level)),
         )
     parts.extend([levels, Text("")])
     for name, summary in (("full", full), ("adaptive", adaptive)):
         if summary.unsafe:
             ids = ", ".join(r.id for r in summary.unsafe)
-            parts.append(Text(f"[!!] UNSAFE ({name}): under-triaged {ids}", style="bold red"))
+            parts.append(Text(say("eval.unsafe", mode=say(f"eval.{name}"), ids=ids), style="bold red"))
     misses = Table(
-        title=f"Misses, adaptive interview ({len(adaptive.misses)})",
+        title=say("eval.misses", count=len(adaptive.misses)),
         title_justify="left",
         box=None,
         pad_edge=False,
     )
-    for column in ("case", "expected", "rank", "got top 3", "triage (expected)"):
-        misses.add_column(column, overflow="fold")
+    for column in ("eval.case", "eval.expected", "eval.rank", "eval.got", "eval.triage"):
+        misses.add_column(say(column), overflow="fold")
     for r in adaptive.misses:
         misses.add_row(
             r.id,
             ", ".join(r.expected_causes),
             str(r.rank) if r.rank else "-",
             ", ".join(r.ranked[:3]) or "-",
-            f"{r.triage} ({r.expected_triage})",
+            f"{say(f'level.{r.triage}')} ({say(f'level.{r.expected_triage}')})",
         )
     parts.append(misses)
     return Group(*parts)
@@ -299,28 +321,40 @@ def evaluation_view(result: EvalResult) -> RenderableType:
 def explain_view(result: ExplainResult) -> RenderableType:
     condition, kb = result.condition, result.kb
     findings = Table(box=None, pad_edge=False, show_edge=False)
-    findings.add_column("points", justify="right", no_wrap=True)
-    findings.add_column("finding (when)", overflow="fold")
-    findings.add_column("source", overflow="fold")
+    findings.add_column(say("explain.points"), justify="right", no_wrap=True)
+    findings.add_column(say("explain.finding"), overflow="fold")
+    findings.add_column(say("explain.source"), overflow="fold")
     for finding in condition.findings:
-        points = f"{finding.points:+.2f}" + (f"\nLR {finding.lr:g}" if finding.lr is not None else "")
+        points = f"{finding.points:+.2f}" + (
+            "\n" + say("explain.lr", lr=finding.lr) if finding.lr is not None else ""
+        )
         label = f"{finding.label}\n({to_text(finding.when)})" + (
-            "\n[context only]" if finding.context else ""
+            "\n" + say("explain.context") if finding.context else ""
         )
         findings.add_row(points, Text(label), Text(finding.source))
-    band_lines = [f"{band.label}: score >= {band.min_score:g}" for band in kb.likelihood_bands[:-1]]
+    band_lines = [
+        say("explain.band", band=band.label, score=band.min_score) for band in kb.likelihood_bands[:-1]
+    ]
     return Group(
-        Text(f"{condition.name}  [{condition.id}]  ({condition.origin.replace('_', '/')})", style="bold"),
+        Text(
+            say(
+                "explain.title",
+                name=condition.name,
+                id=condition.id,
+                origin=say(f"origin.short.{condition.origin}"),
+            ),
+            style="bold",
+        ),
         Text(condition.description),
         Text(""),
-        Text(f"Prior: {condition.prior:+.2f}  ({condition.prior_source})"),
-        Text("Score = prior + the points of every finding that holds; " + "; ".join(band_lines) + "."),
+        Text(say("explain.prior", prior=condition.prior, source=condition.prior_source)),
+        Text(say("explain.score", bands="; ".join(band_lines))),
         Text(""),
         findings,
         Text(""),
-        _titled("What usually helps:", _bullets(condition.treatment)),
-        Padding(Text(f"(based on: {condition.treatment_source})", style="dim"), (0, 0, 0, 2)),
-        *([_titled("Best avoided:", _bullets(condition.avoid))] if condition.avoid else []),
-        _titled("When to get help:", Text(condition.seek_care)),
-        Text(f"Triage when likely: {condition.triage.replace('_', '-')}"),
+        _titled(say("cause.helps"), _bullets(condition.treatment)),
+        Padding(Text(say("cause.based_on", source=condition.treatment_source), style="dim"), (0, 0, 0, 2)),
+        *([_titled(say("cause.avoid"), _bullets(condition.avoid))] if condition.avoid else []),
+        _titled(say("cause.seek_care"), Text(condition.seek_care)),
+        Text(say("explain.triage", level=say(f"level.{condition.triage}"))),
     )

@@ -12,6 +12,7 @@ import typer
 from .answers import ValidAnswers
 from .errors import FLAGS_HINT, FootspineError, InputEnded, Interrupted
 from .kinds import AnswerValue
+from .messages import say, say_count
 from .outputs import renderer, report_format
 from .results import CheckResult
 from .rules import Rules
@@ -21,15 +22,13 @@ from .savefile import write_private
 def write_report(path: Path, result: CheckResult, *, force: bool) -> None:
     text = renderer(report_format(path).name, result)(result)
     write_private(path, text, force=force)
-    typer.echo(f"wrote the summary to {path}", err=True)
+    typer.echo(say("session.wrote_report", path=path), err=True)
 
 
 def save_answers(path: Path, answers: Mapping[str, AnswerValue], rules: Rules, *, force: bool) -> None:
     document = rules.as_json(answers)
     write_private(path, json.dumps(document, indent=2) + "\n", force=force)
-    typer.echo(
-        f"saved {len(document)} answers to {path}; replay with: footspine check --answers {path}", err=True
-    )
+    typer.echo(say_count("session.saved", len(document), path=path), err=True)
 
 
 def _offer_to_save(
@@ -41,12 +40,14 @@ def _offer_to_save(
     count = len(answered)
     try:
         if save is not None:
-            if not typer.confirm(f"\nSave the {count} answers so far to {save}?", default=True, err=err):
+            if not typer.confirm(
+                "\n" + say_count("session.save_to", count, path=save), default=True, err=err
+            ):
                 return
             target = save
         else:
             name = typer.prompt(
-                f"\nSave the {count} answers so far? File name (Enter to skip)",
+                "\n" + say_count("session.save_where", count),
                 default="",
                 show_default=False,
                 err=err,
@@ -105,12 +106,12 @@ def ask_questions(
         if isinstance(event, interview.ShowHelp):
             ui.print(help_view(event.question, event.tells_apart, event.reason))
         elif isinstance(event, interview.Rejected):
-            ui.print(notice(f"Not understood: {event.message}"))
+            ui.print(notice(say("session.not_understood", message=event.message)))
         elif isinstance(event, interview.RedFlagRaised):
             ui.print(red_flag_alert(event.flag))
-            ui.print(notice("footspine will finish the questions, but do not wait for the result to act."))
+            ui.print(notice(say("session.act_now")))
         else:
-            ui.print(notice("This is the first question; there is nothing to go back to."))
+            ui.print(notice(say("session.nothing_back")))
 
     choose = interview.every_question if full else next_question
     result = interview.run(rules, given, ask, notify, choose)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 
-from footspine.messages import reason_text
 from footspine.report import Reason
 from footspine.rules import Rules
+from footspine.wording import reason_text
 
 from .conftest import load_dict, tiny_rules
 

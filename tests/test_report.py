@@ -78,7 +78,7 @@ def test_red_flags_head_the_report(kb: Rules) -> None:
     )
     page = html_page(CheckResult(report, kb.kb), DAY)
     assert (
-        page.index("EMERGENCY") < page.index("Warning sign: A suddenly cold") < page.index("Possible causes")
+        page.index("EMERGENCY") < page.index("WARNING SIGN: A suddenly cold") < page.index("Possible causes")
     )
 
 

@@ -220,7 +220,7 @@ def test_generated_rules_red_flag_heads_every_output(case: tuple[Rules, dict[str
     text = markdown(CheckResult(report, kb.kb), date(2026, 1, 1))
     assert text.index(level_word) < text.index("## Warning signs reported") < text.index("## Possible causes")
     page = html_page(CheckResult(report, kb.kb), date(2026, 1, 1))
-    assert page.index(level_word) < page.index("Warning sign: ") < page.index("Possible causes")
+    assert page.index(level_word) < page.index("WARNING SIGN: ") < page.index("Possible causes")
     import io
 
     buffer = io.StringIO()

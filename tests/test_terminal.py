@@ -121,7 +121,7 @@ def test_ctrl_c_exits_130_without_a_traceback() -> None:
     child = spawn()
     start(child)
     child.sendintr()
-    child.expect_exact("Save the 1 answers so far? File name (Enter to skip)")
+    child.expect_exact("Save the 1 answer so far? File name (Enter to skip)")
     child.sendline("")
     child.expect_exact("error: interrupted at question 'rf_bladder_bowel'")
     child.expect(pexpect.EOF)
