@@ -16,6 +16,7 @@ things before handing over to the CLI:
 
 import atexit
 import gc
+import os
 import sys
 
 
@@ -27,7 +28,13 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:
         from footspine import __version__
 
-        print(f"footspine {__version__}")
+        try:
+            sys.stdout.write(f"footspine {__version__}\n")
+            sys.stdout.flush()
+        except BrokenPipeError:  # the reader went away: stop quietly, as the CLI does
+            # What is still buffered goes to /dev/null, or the flush at exit would fail again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         return
     gc.disable()
     try:

@@ -51,7 +51,7 @@ def test_help_cut_short_is_quiet() -> None:
     assert result.stderr == ""
 
 
-@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["questions"]])
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["check", "--help"], ["questions"]])
 def test_a_reader_gone_before_the_output_is_quiet(args: list[str]) -> None:
     # `| head -1` usually reads the whole help before it exits; a pipe with no reader at all fails
     # footspine's first write every time.
