@@ -1,20 +1,17 @@
 """Entry point for `python -m footspine` and the `footspine` command.
 
 A process started with no standard output at all (`footspine ... >&-`) stops here with one line.
-Start-up matters because scripts run footspine thousands of times, so this module also does three
+Start-up matters because scripts run footspine thousands of times, so this module also does two
 things before handing over to the CLI:
 
 - `--version` is answered before the CLI framework is imported (importing Typer alone takes four
   times as long as starting Python). Everything else, `--help` included, goes through Typer.
 - The cyclic garbage collector is paused while the CLI is imported. Imports build many long-lived
   objects and no garbage, so collections during them only walk the new objects. Those objects are
-  then frozen (`gc.freeze`): later collections skip them, and collection resumes for the command.
-- At exit everything still alive is frozen once more, so the interpreter's last collection does not
-  walk the whole heap of a process that is about to end. Exit handlers, flushing and file closing
-  all still run.
+  then frozen (`gc.freeze`): later collections skip them, the interpreter's last collection at exit
+  included, and collection resumes for the command.
 """
 
-import atexit
 import gc
 import os
 import sys
@@ -36,13 +33,17 @@ def main() -> None:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(1)
         return
+    # Measured on `footspine check --no-input --json --answers F` ({"age": 45}), 100 interleaved runs,
+    # 2-core x86_64, Python 3.11.7, `python -c pass` 23 ms: median 158.6 ms with this, 203.6 ms without
+    # (-45 ms, -22 %); 310 vs 348 million instructions (callgrind). The freeze does most of it (the
+    # heap is not walked again at exit: 322 million with the freeze alone), the pause the rest.
+    # Freezing once more at exit (atexit) made 158.9 ms and 307 million: no measurable gain, not done.
     gc.disable()
     try:
         from footspine.cli import main as cli_main
     finally:
         gc.freeze()
         gc.enable()
-    atexit.register(gc.freeze)
     cli_main()
 
 
