@@ -40,10 +40,12 @@ def test_version() -> None:
     assert result.stdout == f"footspine {__version__}\n"
 
 
-def test_no_arguments_shows_help() -> None:
+def test_no_arguments_shows_help_on_stderr_and_exits_2() -> None:
     result = run()
-    assert "Usage:" in result.output
-    assert "check" in result.output
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("Usage: footspine [OPTIONS] COMMAND [ARGS]...\n")
+    assert "\n  check " in result.stderr
 
 
 def test_check_json_document_shape() -> None:
@@ -77,6 +79,7 @@ def test_red_flag_is_first_in_json_and_human_output() -> None:
     assert doc["triage"]["reasons"][0].startswith("Red flag - A suddenly cold")
     human = run("check", "--no-input", *HEEL, "-a", "rf_cold_pale_foot=yes")
     assert human.exit_code == 0
+    assert human.stderr == ""
     lines = [line for line in human.stdout.splitlines() if line.strip()]
     assert "EMERGENCY" in "\n".join(lines[:4])
     assert human.stdout.index("WARNING SIGN: A suddenly cold") < human.stdout.index("Possible causes")
@@ -87,7 +90,9 @@ def test_no_input_lists_unanswered_red_flags() -> None:
     assert [f["id"] for f in doc["unanswered_red_flags"]] == RED_FLAG_IDS
     assert {f["status"] for f in doc["unanswered_red_flags"]} == {"not_answered"}
     human = run("check", "--no-input", *HEEL)
+    assert human.exit_code == 0
     assert "Warning signs not ruled out" in human.stdout
+    assert human.stderr == ""
 
 
 def test_answers_file_and_flags_override_it(tmp_path: Path) -> None:
@@ -157,6 +162,8 @@ def test_rules_from_environment(tmp_path: Path) -> None:
     custom = tmp_path / "tiny.json"
     custom.write_text(json.dumps(TINY))
     result = run("questions", "--json", env={"FOOTSPINE_RULES": str(custom)})
+    assert result.exit_code == 0
+    assert result.stderr == ""
     assert [q["id"] for q in json.loads(result.stdout)["questions"]][:2] == ["rf_cold", "rf_weak"]
 
 
@@ -178,23 +185,35 @@ def test_triage_exit_code(flags: list[str], level: str) -> None:
 
 
 def test_questions_lists_ids_kinds_and_red_flags(kb: Rules) -> None:
-    doc = json.loads(run("questions", "--json").stdout)
+    as_json = run("questions", "--json")
+    assert as_json.exit_code == 0
+    assert as_json.stderr == ""
+    doc = json.loads(as_json.stdout)
     ids = [q["id"] for q in doc["questions"]]
     assert ids == [q.id for q in kb.all_questions]
     first = doc["questions"][0]
     assert first["red_flag"] == {"answer": "yes", "level": "emergency", "name": "Numbness in the saddle area"}
     assert first["choices"] == [{"id": "yes", "text": "yes"}, {"id": "no", "text": "no"}]
-    human = run("questions").stdout
+    listing = run("questions")
+    assert listing.exit_code == 0
+    assert listing.stderr == ""
+    human = listing.stdout
     assert "rf_saddle_numbness" in human
     assert "RED FLAG: 'yes' means EMERGENCY" in human
     assert "heel_underside" in human
 
 
 def test_conditions_lists_sources(kb: Rules) -> None:
-    doc = json.loads(run("conditions", "--json").stdout)
+    as_json = run("conditions", "--json")
+    assert as_json.exit_code == 0
+    assert as_json.stderr == ""
+    doc = json.loads(as_json.stdout)
     assert [c["id"] for c in doc["conditions"]] == [c.id for c in kb.conditions]
     assert all(f["source"] for c in doc["conditions"] for f in c["findings"])
-    human = run("conditions").stdout
+    listing = run("conditions")
+    assert listing.exit_code == 0
+    assert listing.stderr == ""
+    human = listing.stdout
     assert "Spinal causes" in human
     assert "Lumbar spinal stenosis" in human
 
@@ -218,6 +237,8 @@ def test_rules_validate(tmp_path: Path) -> None:
 
 def test_human_output_has_no_colour_codes_off_a_terminal() -> None:
     result = run("check", "--no-input", *NO_FLAGS, *HEEL)
+    assert result.exit_code == 0
+    assert result.stderr == ""
     assert "\x1b[" not in result.stdout
     assert "[ok] SELF-CARE" in result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
@@ -225,8 +246,11 @@ def test_human_output_has_no_colour_codes_off_a_terminal() -> None:
 
 def test_no_color_is_honoured_even_when_colour_is_forced() -> None:
     forced = run("check", "--no-input", *HEEL, env={"FORCE_COLOR": "1", "NO_COLOR": ""})
+    assert forced.exit_code == 0
     assert "\x1b[" in forced.stdout
     plain = run("check", "--no-input", *HEEL, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert plain.exit_code == 0
+    assert forced.stderr == plain.stderr == ""
     assert COLOUR.search(forced.stdout)
     assert not COLOUR.search(plain.stdout)
 
@@ -255,6 +279,8 @@ def test_interactive_transcript() -> None:
 
 def test_interactive_help_back_and_retry() -> None:
     result = run("check", input="?\nno\nback\nmaybe\nunsure\n")
+    assert result.exit_code == 2  # the input ends at the second question
+    assert result.stderr.startswith("error: input ended at question 'rf_bladder_bowel';")
     assert "Why this is asked" in result.stdout
     assert "Not understood: rf_saddle_numbness: 'maybe' is not allowed" in result.stdout
     assert result.stdout.count("In the last two weeks, have you had new numbness") == 2
@@ -262,7 +288,8 @@ def test_interactive_help_back_and_retry() -> None:
 
 def test_red_flag_yes_shows_advice_at_once() -> None:
     result = run("check", input="yes\n")
-    assert result.exit_code == 2
+    assert result.exit_code == 2  # the input ends at the second question
+    assert result.stderr.startswith("error: input ended at question 'rf_bladder_bowel';")
     shown = result.stdout
     assert shown.index("WARNING SIGN: Numbness in the saddle area") < shown.index("Question 2 (of")
 
@@ -293,18 +320,19 @@ def test_adaptive_interview_asks_fewer_questions_and_every_warning_sign() -> Non
     person = json.loads((ROOT / "tests" / "cases" / "p15.json").read_text())["answers"]
     asked: list[str] = []
     replies: list[str] = []
-    texts = {
-        " ".join(q["text"].split()): q["id"]
-        for q in json.loads(run("questions", "--json").stdout)["questions"]
-    }
+    listing = run("questions", "--json")
+    assert listing.exit_code == 0
+    texts = {" ".join(q["text"].split()): q["id"] for q in json.loads(listing.stdout)["questions"]}
     # Answer as the case's person would; one pass to learn the order, then a replay with those answers.
     for _ in range(60):
         result = run("check", input="".join(r + "\n" for r in replies))
         if result.exit_code == 0:
             break
+        assert result.exit_code == 2, result.output  # the replies ran out at the next question
         screen = " ".join(result.stdout.rsplit("Question ", 1)[-1].split())  # the last question, unwrapped
         last = [t for t in texts if t in screen]
         question_id = texts[last[0]]
+        assert result.stderr.startswith(f"error: input ended at question '{question_id}';"), result.stderr
         asked.append(question_id)
         value = person.get(question_id, "unsure")
         replies.append(",".join(value) if isinstance(value, list) else str(value))
@@ -321,6 +349,8 @@ def test_save_writes_a_private_replayable_file(tmp_path: Path) -> None:
     assert target.stat().st_mode & 0o777 == 0o600
     assert f"saved {len(RED_FLAG_IDS) + 4} answers to {target}" in result.stderr
     replay = run("check", "--no-input", "--json", "--answers", str(target))
+    assert replay.exit_code == 0
+    assert replay.stderr == ""
     assert json.loads(replay.stdout) == json.loads(result.stdout)
     again = run("check", "--no-input", *HEEL, "--save", str(target))
     assert again.exit_code == 2
@@ -345,9 +375,13 @@ def test_save_into_a_missing_folder_fails_before_any_question(tmp_path: Path) ->
 def test_map_command() -> None:
     plain = run("map")
     assert plain.exit_code == 0
+    assert plain.stderr == ""
     assert "SOLE OF THE FOOT" in plain.stdout and " 1) under the heel" in plain.stdout
     assert "nerve root" not in plain.stdout
-    roots = run("map", "--roots").stdout
+    with_roots = run("map", "--roots")
+    assert with_roots.exit_code == 0
+    assert with_roots.stderr == ""
+    roots = with_roots.stdout
     assert "the top of the foot  (nerve root L5)" in roots
     assert "the inner ankle  (nerve root L4)" in roots
     assert "the outer edge of the foot  (nerve root S1)" in roots

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
+from typing import Any
 
+import typer.main
 from typer.testing import CliRunner
 
 from footspine.cli import app
@@ -63,16 +67,65 @@ def test_every_question_is_used_by_some_finding_or_skip_rule(kb: Rules) -> None:
         assert text.count(f'"{question.id}"') >= 2, f"{question.id} is asked but never used"
 
 
+# A command's options are listed in its row of the README's command table, except where a command
+# has a table of its own.
+OWN_OPTION_TABLE = {"footspine check": "| option | meaning |"}
+
+
+def every_command(command: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+    """The app's click command and every command under it, the sub-commands of groups (`rules`) too."""
+    yield path, command
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from every_command(sub, (*path, name))
+
+
+def listed_options(help_text: str) -> list[str]:
+    """The options in the first column of the Options section of a --help text."""
+    section = help_text.split("\nOptions:\n", 1)[1].split("\n\n", 1)[0]
+    columns = [m.group(1) for m in re.finditer(r"^  (-\S.*?)(?:\s{2,}|$)", section, re.M)]
+    return [option for column in columns for option in re.findall(r"(?<![\w-])(--?[a-z][a-z-]*)", column)]
+
+
+def table_rows(readme: str, header: str) -> list[str]:
+    lines = readme.splitlines()
+    return list(itertools.takewhile(lambda line: line.startswith("|"), lines[lines.index(header) + 2 :]))
+
+
+def names(text: str, word: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+
+
 def test_readme_documents_every_command_and_option() -> None:
     readme = (ROOT / "README.md").read_text()
+    command_table = table_rows(readme, "| command | does |")
     runner = CliRunner()
-    for command in (["check"], ["questions"], ["conditions"], ["rules", "validate"], []):
-        help_text = runner.invoke(app, [*command, "--help"]).stdout
-        if command:
-            assert f"footspine {' '.join(command)}" in readme
-        for option in re.findall(r"(?<![\w-])(--[a-z][a-z-]+)", help_text):
+    walked = []
+    for path, command in every_command(typer.main.get_command(app)):
+        if command.hidden:
+            continue
+        result = runner.invoke(app, [*path, "--help"])
+        assert result.exit_code == 0, result.output
+        options = listed_options(result.stdout)
+        declared = {
+            o for p in command.params if p.param_type_name == "option" for o in (*p.opts, *p.secondary_opts)
+        }
+        assert set(options) == declared | {"--help"}, (path, options)  # the parsing missed nothing
+        name = " ".join(("footspine", *path))
+        if name in OWN_OPTION_TABLE:
+            assert f"`{name}" in readme, f"`{name}` is missing from README.md"
+            documented = table_rows(readme, OWN_OPTION_TABLE[name])
+        else:
+            # The top-level options have rows of their own (`footspine --version`).
+            start = f"| `{name} " if path else "| `footspine --"
+            documented = [row for row in command_table if row.startswith((start, start.rstrip() + "`"))]
+            assert documented, f"`{name}` has no row in README.md's command table"
+        for option in options:
             if option != "--help":
-                assert option in readme, f"{option} of {command} is missing from README.md"
+                assert names("\n".join(documented), option), (
+                    f"{option} of `{name}` is not documented with it in README.md"
+                )
+        walked.append(path)
+    assert any(len(path) == 2 for path in walked), walked  # the walk reached the sub-commands of `rules`
 
 
 def test_readme_starts_with_the_two_setup_commands() -> None:
