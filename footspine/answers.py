@@ -99,15 +99,16 @@ def from_mapping(document: Mapping[str, Any], kb: KnowledgeBase, label: str) -> 
     way: this only spares `batch` the parsing of tens of answers per line.
     """
     answers: dict[str, AnswerValue] = {}
-    by_id = kb.question_by_id
+    forms = kb.answer_forms
     for question_id, raw in document.items():
-        question = by_id.get(question_id) if question_id.__class__ is str else None
-        if question is None:
+        form = forms.get(question_id)
+        if form is None:
             _question(kb, str(question_id), f"{label}: ")
             raise AssertionError  # pragma: no cover - _question raised
         if raw is None:
             continue
-        value = question.behaviour.canonical(question, raw)
+        question, as_written, read = form
+        value = raw if raw.__class__ is str and raw in as_written else read(raw)
         if value is None:
             try:
                 value = parse_value(question, raw)

@@ -14,7 +14,7 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 from .errors import AnswerError, did_you_mean
@@ -27,6 +27,8 @@ NO = "no"
 # An answer: "yes"/"no"/a choice id/"unsure" (str), a number (float), or several choice ids (tuple).
 AnswerValue = str | float | tuple[str, ...]
 JsonAnswer = str | int | float | list[str]
+Reader = Callable[[object], AnswerValue | None]
+Canonical = tuple[frozenset[str], Reader]
 
 UNSURE_WORDS = frozenset({"unsure", "not sure", "not_sure", "dont know", "don't know", "dont_know"})
 _YES_WORDS = frozenset({"yes", "y", "true"})
@@ -87,9 +89,11 @@ class Kind:
     def how_to_answer(self, question: Question) -> str:
         return say("kind.how.choice")
 
-    def canonical(self, question: Question, raw: object) -> AnswerValue | None:
-        """``raw`` when it is already an answer as footspine writes them, else None (then parse)."""
-        return raw if raw.__class__ is str and (raw == UNSURE or raw in question.choice_ids) else None
+    def canonical(self, question: Question) -> Canonical:
+        """The fast path of answers files and batch lines, built once per question: the strings
+        taken exactly as written, and a reader for other answers already in footspine's own form
+        (it gives None for anything else, which then goes to ``parse``)."""
+        return frozenset((*question.choice_ids, UNSURE)), _nothing_more
 
     def parse(self, question: Question, raw: object, *, numbered: bool = False) -> AnswerValue:
         """A raw answer (a flag, a file, a prompt, a Python value) as a validated answer.
@@ -166,14 +170,16 @@ class Multi(Kind):
     def how_to_answer(self, question: Question) -> str:
         return say("kind.how.multi")
 
-    def canonical(self, question: Question, raw: object) -> AnswerValue | None:
-        if raw == UNSURE and raw.__class__ is str:
-            return UNSURE
-        if raw.__class__ is list and raw:
-            ids = question.choice_ids
-            if all(item.__class__ is str and item in ids for item in raw):
+    def canonical(self, question: Question) -> Canonical:
+        ids = question.choice_ids
+        taken = frozenset(ids)
+
+        def read(raw: object) -> AnswerValue | None:
+            if raw.__class__ is list and raw and all(i.__class__ is str and i in taken for i in raw):
                 return tuple(c for c in ids if c in raw)
-        return None
+            return None
+
+        return frozenset({UNSURE}), read
 
     def parse(self, question: Question, raw: object, *, numbered: bool = False) -> AnswerValue:
         if isinstance(raw, str) and _words(raw) in UNSURE_WORDS:
@@ -229,13 +235,17 @@ class Number(Kind):
         unit = f" {question.unit}" if question.unit else ""
         return say("kind.how.number", min=question.min, max=question.max, unit=unit)
 
-    def canonical(self, question: Question, raw: object) -> AnswerValue | None:
-        kind = raw.__class__
-        if kind is int or kind is float:
-            assert question.min is not None and question.max is not None
-            if question.min <= raw <= question.max:  # type: ignore[operator]
+    def canonical(self, question: Question) -> Canonical:
+        assert question.min is not None and question.max is not None
+        low, high = question.min, question.max
+
+        def read(raw: object) -> AnswerValue | None:
+            kind = raw.__class__
+            if (kind is int or kind is float) and low <= raw <= high:  # type: ignore[operator]
                 return float(raw)  # type: ignore[arg-type]
-        return UNSURE if raw == UNSURE and kind is str else None
+            return None
+
+        return frozenset({UNSURE}), read
 
     def parse(self, question: Question, raw: object, *, numbered: bool = False) -> AnswerValue:
         if isinstance(raw, str) and _words(raw) in UNSURE_WORDS:
@@ -275,6 +285,10 @@ class Number(Kind):
 
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (YesNo(), Single(), Multi(), Number())}
+
+
+def _nothing_more(raw: object) -> None:
+    return None
 
 
 def kind_of(question: Question) -> Kind:

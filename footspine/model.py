@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import Meta
 
-from .kinds import KINDS, NO, UNSURE, YES, AnswerValue, Kind
+from .kinds import KINDS, NO, UNSURE, YES, AnswerValue, Kind, Reader
 
 Level = Literal["emergency", "urgent", "soon", "self_care"]
 LEVELS: tuple[Level, ...] = ("emergency", "urgent", "soon", "self_care")
@@ -220,6 +220,12 @@ class KnowledgeBase(_Frozen, frozen=True, kw_only=True):
     @cached_property
     def question_by_id(self) -> Mapping[str, Question]:
         return {q.id: q for q in self.all_questions}
+
+    @cached_property
+    def answer_forms(self) -> Mapping[str, tuple[Question, frozenset[str], Reader]]:
+        """Each question by id, with its kind's fast path for answers already in footspine's own
+        form (kinds.Kind.canonical): the strings taken as written, and a reader for the rest."""
+        return {q.id: (q, *KINDS[q.kind].canonical(q)) for q in self.all_questions}
 
     @cached_property
     def condition_by_id(self) -> Mapping[str, Condition]:

@@ -110,19 +110,34 @@ def check_operand(question: Question, expr: Expr) -> Iterator[str]:
 # The closures run for every case in `batch`, so each condition is one call where it can be.
 
 
-def _among(question_id: str, targets: frozenset[AnswerValue]) -> Test:
-    """``in`` and ``eq``: unknown when unanswered, and when "unsure" unless "unsure" is a target."""
-    unsure_matches = UNSURE in targets
+def _among(question_id: str, targets: frozenset[AnswerValue], *, negate: bool = False) -> Test:
+    """``in`` and ``eq`` (and ``not`` of one, folded into the same test): unknown when unanswered,
+    and when "unsure" unless "unsure" is a target."""
+    on_unsure = (not negate) if UNSURE in targets else None
+    if len(targets) == 1 and not negate:  # plain `eq`, the commonest comparison: one test less
+        (target,) = targets
+
+        def equals(answers: Answers) -> bool | None:
+            value = answers.get(question_id)
+            if value is None:
+                return None
+            if value == UNSURE:
+                return on_unsure
+            if value.__class__ is tuple:
+                return target in value
+            return value == target
+
+        return equals
 
     def among(answers: Answers) -> bool | None:
         value = answers.get(question_id)
         if value is None:
             return None
         if value == UNSURE:
-            return True if unsure_matches else None
+            return on_unsure
         if value.__class__ is tuple:
-            return not targets.isdisjoint(value)
-        return value in targets
+            return targets.isdisjoint(value) is negate
+        return (value in targets) is not negate
 
     return among
 
@@ -157,6 +172,10 @@ def _kleene(parts: tuple[Test, ...], *, decisive: bool) -> Test:
 
 
 def _negation(inner: Expr) -> Test:
+    if inner.eq is not None:  # one test instead of two: `not` runs for every case in `batch`
+        return _among(inner.eq[0], frozenset((inner.eq[1],)), negate=True)
+    if inner.in_ is not None:
+        return _among(inner.in_[0], frozenset(inner.in_[1]), negate=True)
     test = compiled(inner)
 
     def negation(answers: Answers) -> bool | None:

@@ -36,11 +36,8 @@ class Rules:
         self.kb = kb
         self.rules_source = source
         self.index: ScoringIndex = build(kb)
-
-    @property
-    def sha256(self) -> str:
+        self.sha256: str = kb.sha256
         """SHA-256 of the rule file's bytes, so a result can be traced to the exact rules behind it."""
-        return self.kb.sha256
 
     @property
     def source(self) -> str:
@@ -56,7 +53,7 @@ class Rules:
     ) -> pipeline.ValidAnswers:
         """Validate answers: a mapping of question id -> value (Python or JSON values: True, "yes",
         58, ["heel_underside"], "unsure"; None leaves a question open) or the JSON text of one."""
-        if isinstance(raw, pipeline.ValidAnswers) and raw.rules_sha256 == self.sha256:
+        if raw.__class__ is pipeline.ValidAnswers and raw.rules_sha256 == self.sha256:
             return raw
         if isinstance(raw, str | bytes):
             parsed = pipeline.from_document(raw, self.kb, label)
@@ -95,7 +92,7 @@ class Rules:
     def __getattr__(self, name: str) -> Any:
         """The rule file's own fields and lookups read through: rules.questions, rules.red_flags,
         rules.conditions, rules.question_by_id, ... (see model.KnowledgeBase)."""
-        if name.startswith("_") or name in ("kb", "index", "rules_source"):
+        if name.startswith("_") or name in ("kb", "index", "rules_source", "sha256"):
             raise AttributeError(name)
         return getattr(self.kb, name)
 
