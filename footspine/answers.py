@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import IO, Any, NoReturn
 
 from .errors import AnswerError, did_you_mean
+from .files import read_limited
 from .jsontext import JsonTextError, decode
 from .kinds import AnswerValue, JsonAnswer
 from .model import KnowledgeBase, Question
@@ -130,15 +131,7 @@ def read_answers_file(path: str, kb: KnowledgeBase, stdin: IO[str] | None) -> di
         if len(data) > MAX_ANSWERS_BYTES:
             raise AnswerError(f"stdin: more than {MAX_ANSWERS_BYTES:,} bytes; not an answers file")
         return from_document(data, kb, "stdin")
-    file = Path(path)
-    try:
-        if file.stat().st_size > MAX_ANSWERS_BYTES:
-            raise AnswerError(f"{path}: larger than {MAX_ANSWERS_BYTES:,} bytes; not an answers file")
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise AnswerError(f"{path}: no such answers file") from None
-    except OSError as exc:
-        raise AnswerError(f"{path}: cannot read the answers file: {exc.strerror}") from None
+    data = read_limited(Path(path), MAX_ANSWERS_BYTES, "answers file", AnswerError)
     return from_document(data, kb, path)
 
 

@@ -25,6 +25,7 @@ from .report import Ranking
 from .rules import Rules, from_source
 
 CHUNK_LINES = 2000
+MAX_LINE_BYTES = 1024 * 1024  # as for an answers file
 PROGRESS_EVERY = 1000  # lines between progress updates
 _encode = msgspec.json.Encoder().encode
 _ENVELOPE_KEYS = frozenset({"id", "answers"})
@@ -33,8 +34,11 @@ _ENVELOPE_KEYS = frozenset({"id", "answers"})
 Progress = Callable[[int, int], None]
 
 
-def score_line(number: int, line: bytes | str, rules: Rules, *, full: bool) -> dict[str, Any]:
-    """One input line -> its result record (or an error record naming the line)."""
+def score_line(number: int, line: bytes | str | None, rules: Rules, *, full: bool) -> dict[str, Any]:
+    """One input line -> its result record (or an error record naming the line); None stands for a
+    line too long to read."""
+    if line is None:
+        return {"line": number, "error": f"longer than {MAX_LINE_BYTES:,} bytes; not an answers object"}
     try:
         try:
             raw = decode(line)
@@ -82,11 +86,23 @@ def compact_record(ranking: Ranking, rules: Rules) -> dict[str, Any]:
     }
 
 
-def _numbered(lines: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
+def _lines(stream: IO[bytes]) -> Iterator[bytes | None]:
+    """The input's lines, each read with a bound: a line longer than MAX_LINE_BYTES (or a stream
+    with no newline at all) is skipped to its end and stands as None, so memory stays bounded."""
+    while line := stream.readline(MAX_LINE_BYTES + 1):
+        if len(line) <= MAX_LINE_BYTES or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := stream.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+            pass
+        yield None
+
+
+def _numbered(lines: Iterable[bytes | None]) -> Iterator[tuple[int, bytes | None]]:
     for number, line in enumerate(lines, start=1):
-        if number == 1:
+        if number == 1 and line is not None:
             line = line.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark some editors write
-        if line and not line.isspace():
+        if line is None or (line and not line.isspace()):
             yield number, line
 
 
@@ -109,12 +125,12 @@ def _start_worker(source: RulesSource) -> None:
     freeze(_worker_rules)
 
 
-def _score_chunk(chunk: list[tuple[int, bytes]], full: bool) -> list[bytes]:
+def _score_chunk(chunk: list[tuple[int, bytes | None]], full: bool) -> list[bytes]:
     assert _worker_rules is not None
     return [_encode(score_line(n, line, _worker_rules, full=full)) for n, line in chunk]
 
 
-def run(lines: Iterable[bytes], rules: Rules, *, jobs: int, full: bool) -> Iterator[bytes]:
+def run(lines: Iterable[bytes | None], rules: Rules, *, jobs: int, full: bool) -> Iterator[bytes]:
     """Yield one JSON record (bytes, without newline) per non-blank input line, in input order.
 
     Worker processes (``jobs`` > 1) load their own rules from the same text. Lines stay bytes from
@@ -153,7 +169,7 @@ def stream(
     PROGRESS_EVERY lines and at the end.
     """
     count = 0
-    for record in run(lines, rules, jobs=jobs, full=full):
+    for record in run(_lines(lines), rules, jobs=jobs, full=full):
         out.write(record + b"\n")
         if live:
             out.flush()

@@ -9,10 +9,13 @@ import msgspec
 
 from .errors import AnswerError, FootspineError, did_you_mean
 from .evaluation import Case
+from .files import read_limited
 from .jsontext import JsonTextError, decode
 from .knowledge import describe_refusal
 from .model import Id, Level, Text
 from .rules import Rules
+
+MAX_CASE_BYTES = 1024 * 1024
 
 
 class _Expected(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -34,8 +37,8 @@ def load_cases(paths: list[Path], rules: Rules) -> list[Case]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(path.glob("*.json")))
-        elif path.is_file():
+            files.extend(sorted(path.glob("*.json")))  # read_limited refuses any that is no file
+        elif path.exists():
             files.append(path)
         else:
             raise FootspineError(f"{path}: no such case file or folder")
@@ -45,10 +48,7 @@ def load_cases(paths: list[Path], rules: Rules) -> list[Case]:
 
 
 def _load(file: Path, rules: Rules) -> Case:
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise FootspineError(f"{file}: cannot read the case file: {exc.strerror}") from None
+    data = read_limited(file, MAX_CASE_BYTES, "case file", FootspineError)
     try:
         raw = msgspec.convert(decode(data), _CaseFile)
     except JsonTextError as exc:

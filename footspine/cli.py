@@ -7,6 +7,7 @@ Everything beyond Typer is imported inside the command that needs it.
 """
 
 import os
+import stat
 import sys
 from contextlib import ExitStack
 from pathlib import Path
@@ -222,6 +223,9 @@ def batch(
             lines = sys.stdin.buffer
         else:
             try:
+                mode = os.stat(input_file).st_mode
+                if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):  # a pipe streams; /dev/zero never ends
+                    raise FootspineError(f"{input_file}: is not a file or a pipe; name a JSON Lines file")
                 lines = open(input_file, "rb")  # noqa: SIM115 - closed below, streamed meanwhile
             except OSError as exc:
                 raise FootspineError(f"{input_file}: cannot read: {exc.strerror}") from None

@@ -69,47 +69,78 @@ class JsonTextError(ValueError):
     """Text that is not one JSON value footspine accepts; the message says why, in footspine's words."""
 
 
-def _keys(value: Any) -> int:
-    """How many keys the objects in a decoded value hold, all levels together."""
-    if value.__class__ is dict:
-        return len(value) + sum(_keys(item) for item in value.values() if item.__class__ in (dict, list))
-    if value.__class__ is list:
-        return sum(_keys(item) for item in value if item.__class__ in (dict, list))
-    return 0
-
-
 def decode(data: bytes | str) -> Any:
     """Decode JSON text, refusing a key repeated in one object anywhere (JSON would keep the last,
     which could silently turn a red-flag "yes" into a "no").
 
-    msgspec decodes. Every key in the text is followed by one colon, so when the text holds no more
-    colons than the decoded value holds keys, no key was dropped: one count in C. Only text with
-    more (a repeated key, or a colon inside a string) is decoded again key by key.
+    msgspec decodes. Every key in the text is followed by one colon outside a string, so when the
+    colons outside strings are as many as the decoded value's keys, no key was dropped. A flat object
+    with as many colons as keys is settled by one count in C; otherwise the decoded value is walked
+    once; only text where the numbers differ is decoded again, key by key.
     """
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
         value = _msgspec_decode(raw)
     except (msgspec.DecodeError, RecursionError):
         raise JsonTextError(syntax_problem(raw) or "not valid JSON") from None
-    colons = raw.count(b":")
-    if colons and colons != len(value) and colons != _keys(value):
-        try:
-            json.loads(raw, object_pairs_hook=_refuse_repeats)
-        except _RepeatedKey as exc:
-            raise JsonTextError(
-                f"{exc.args[0]!r} appears twice in one object; keep one value for it"
-            ) from None
+    repeated = repeated_key_in(raw, value)
+    if repeated is not None:
+        raise JsonTextError(f"{repeated} appears twice in one object; keep one value for it")
     return value
 
 
-class _RepeatedKey(Exception):
-    pass
+def repeated_key_in(raw: bytes, value: Any) -> str | None:
+    """The first key repeated within one object of ``raw``, whose decoded form is ``value``."""
+    colons = raw.count(b":")
+    if not colons or (value.__class__ is dict and colons == len(value)):
+        return None
+    keys, in_strings = _keys_and_colons(value)
+    return repeated_key(raw) if colons - in_strings != keys else None
 
 
-def _refuse_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def repeated_key(raw: bytes | str) -> str | None:
+    """Where a key first repeats within one object of well-formed JSON text, as 'path: key', or None."""
+    tree = json.loads(raw, object_pairs_hook=_mark_repeats)
+    stack: list[tuple[Any, str]] = [(tree, "")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, _Repeated):
+            return f"{path}: {node.key!r}" if path else repr(node.key)
+        if node.__class__ is dict:
+            stack.extend((item, f"{path}.{key}" if path else key) for key, item in node.items())
+        elif node.__class__ is list:
+            stack.extend((item, f"{path}[{index}]") for index, item in enumerate(node))
+    return None  # pragma: no cover - only called when the counts say a key repeats
+
+
+class _Repeated:
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _mark_repeats(pairs: list[tuple[str, Any]]) -> Any:
     seen: set[str] = set()
     for key, _ in pairs:
         if key in seen:
-            raise _RepeatedKey(key)
+            return _Repeated(key)
         seen.add(key)
     return dict(pairs)
+
+
+def _keys_and_colons(value: Any) -> tuple[int, int]:
+    """How many keys the objects in a decoded value hold, and how many colons its strings hold."""
+    keys = colons = 0
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        kind = item.__class__
+        if kind is dict:
+            keys += len(item)
+            for key in item:
+                colons += key.count(":")
+            stack.extend(item.values())
+        elif kind is list:
+            stack.extend(item)
+        elif kind is str:
+            colons += item.count(":")
+    return keys, colons

@@ -10,7 +10,8 @@ from pathlib import Path
 import msgspec
 
 from .errors import RulesError, did_you_mean
-from .jsontext import syntax_problem
+from .files import read_limited
+from .jsontext import repeated_key_in, syntax_problem
 from .model import (
     EXPR_EXAMPLE,
     Expr,
@@ -60,19 +61,8 @@ def find_rules(explicit: Path | None = None, environ: Mapping[str, str] | None =
 
 
 def _read_path(path: Path, hint: str) -> RulesSource:
-    label = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_RULES_BYTES:
-            raise RulesError(f"{label}: the rule file is {size:,} bytes; the limit is {MAX_RULES_BYTES:,}")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise RulesError(f"{label}: no such rule file ({hint})") from None
-    except IsADirectoryError:
-        raise RulesError(f"{label}: is a directory, not a rule file ({hint})") from None
-    except OSError as exc:
-        raise RulesError(f"{label}: cannot read the rule file: {exc.strerror}") from None
-    return RulesSource(label, _decode(data, label))
+    data = read_limited(path, MAX_RULES_BYTES, "rule file", RulesError, hint)
+    return RulesSource(str(path), _decode(data, str(path)))
 
 
 def _decode(data: bytes, label: str) -> str:
@@ -104,6 +94,12 @@ def check_rules(source: RulesSource) -> tuple[KnowledgeBase | None, list[str]]:
         kb = msgspec.json.decode(source.text, type=KnowledgeBase)
     except (msgspec.DecodeError, RecursionError):
         return None, [describe_refusal(source.text, KnowledgeBase)]
+    raw = source.text.encode("utf-8")
+    repeated = repeated_key_in(raw, msgspec.json.decode(raw))  # the last of two would win, unseen
+    if repeated is not None:
+        return None, [
+            f"{repeated} appears twice in one object; keep one (the second would replace the first)"
+        ]
     problems = list(cross_reference_problems(kb))
     if problems:
         return None, problems

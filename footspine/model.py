@@ -28,7 +28,10 @@ Number = Annotated[float, Meta(ge=-1e9, le=1e9)]
 Scalar = str | Number
 # `(?!\n)$`: the end of the text itself (a bare `$` also matches before a final newline).
 Id = Annotated[str, Meta(pattern=r"^[a-z][a-z0-9_]*(?!\n)$", max_length=64)]
-Text = Annotated[str, Meta(min_length=1)]
+# Plain text only: a control character (a terminal escape, say) in rule text could rewrite the screen
+# a warning sign is shown on, so the loader refuses it with its JSON path.
+PLAIN = r"^[^\x00-\x1f\x7f-\x9f]*$"
+Text = Annotated[str, Meta(min_length=1, pattern=PLAIN)]
 
 
 class _Frozen(msgspec.Struct, frozen=True, forbid_unknown_fields=True, dict=True, kw_only=True):
@@ -80,7 +83,7 @@ class Question(_Frozen, frozen=True, kw_only=True):
     choices: tuple[Choice, ...] = ()
     min: Number | None = None
     max: Number | None = None
-    unit: str = ""
+    unit: Annotated[str, Meta(pattern=PLAIN)] = ""
     ask_if: Expr | None = None
 
     def __post_init__(self) -> None:

@@ -93,8 +93,10 @@ def markdown(result: CheckResult, day: date | None = None) -> str:
     lines += ["| --- | --- |"]
     lines += [f"| {_cell(a.question)} | {_cell(a.answer)} |" for a in answers_in_words(report, kb)]
     lines += ["", "---", "", f"*{report.disclaimer}*", ""]
-    # Rule-file text is data: keep any markup in it from becoming live HTML where Markdown is rendered.
-    return "\n".join(lines).replace("<", "&lt;").replace(">", "&gt;")
+    # Rule-file text is data: keep any markup in it from becoming live HTML, links or images where
+    # the Markdown is rendered (footspine's own text has none of these).
+    text = "\n".join(lines).replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("[", "\\[").replace("]", "\\]").replace("://", ":\\/\\/").replace("www.", "www\\.")
 
 
 def _meta(report: Report, day: date) -> str:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # types only: the report of `check` should not load the inter
     from .results import CheckResult, ConditionsResult, EvalResult, ExplainResult, QuestionsResult
 
 MAX_WIDTH = 100
+MIN_WIDTH = 40  # below this, nothing is wrapped to the terminal: see make_console
 CAUSES_SHOWN = 5
 MIN_CAUSES_SHOWN = 3
 
@@ -43,6 +44,10 @@ def make_console(file: IO[str], *, no_color: bool = False) -> Console:
         file.reconfigure(errors="replace")
     console = Console(file=file, highlight=False, emoji=False, no_color=no_color or None, soft_wrap=False)
     if console.width > MAX_WIDTH:
+        console.width = MAX_WIDTH
+    elif console.width < MIN_WIDTH:
+        # Too narrow to lay anything out (COLUMNS=0 printed nothing, and at a few columns the word
+        # EMERGENCY was cut up): lay out at a usual width and let the terminal wrap the lines.
         console.width = MAX_WIDTH
     return console
 

@@ -159,6 +159,12 @@ def _check_str(value: object, info: mi.StrType, path: str) -> tuple[str, str] | 
     if info.max_length is not None and len(value) > info.max_length:
         return path, f"longer than {info.max_length} characters"
     if info.pattern is not None and re.search(info.pattern, value) is None:
+        control = next((c for c in value if not c.isprintable()), None)
+        if control is not None:
+            return (
+                path,
+                f"holds the control character U+{ord(control):04X}; rule-file text must be plain text",
+            )
         return (
             path,
             f"{value!r} is not a valid id: use lower-case letters, digits and _, starting with a letter",

@@ -335,7 +335,7 @@ def test_huge_rule_file_is_refused_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "huge.json"
     with path.open("wb") as file:
         file.truncate(MAX_RULES_BYTES + 1)
-    with pytest.raises(RulesError, match="the limit is"):
+    with pytest.raises(RulesError, match="too large for a rule file"):
         find_rules(path)
 
 
