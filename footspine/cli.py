@@ -17,7 +17,7 @@ import typer
 from . import __version__
 from .cli_common import JsonOption, RulesOption, emit, load, user_errors
 from .cli_rules import rules_app
-from .errors import FootspineError
+from .errors import FootspineError, is_output_failure, stop_for_output
 from .messages import say
 
 TRIAGE_EXIT_CODES = {"self_care": 0, "soon": 10, "urgent": 11, "emergency": 12}
@@ -296,8 +296,16 @@ def eval_cases(
 def main() -> None:
     """Console-script entry point."""
     try:
-        app()
+        try:
+            app()
+        finally:
+            if sys.stdout is not None:
+                sys.stdout.flush()  # a write that fails shows here, not as a traceback at exit
     except BrokenPipeError:
         # The reader went away (e.g. `footspine questions | head -1`): stop quietly.
         sys.stderr.close()
         sys.exit(1)
+    except OSError as exc:
+        if not is_output_failure(exc):
+            raise
+        stop_for_output(exc)  # e.g. a full disk: one line on stderr, exit 1

@@ -4,10 +4,30 @@ and interrupted or terminated batch runs."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from footspine import savefile
+
+from .conftest import ROOT
+
+
+def footspine(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "footspine", *args],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        timeout=60,
+        **kwargs,
+    )
+
 
 # --- Files left behind by a killed writer ----------------------------------------------------------
 
@@ -25,3 +45,26 @@ def test_a_write_removes_old_leftovers_of_its_target_and_keeps_fresh_ones(tmp_pa
     savefile.write_private(target, "{}", force=False)
     assert target.read_text() == "{}"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([target.name, fresh.name, other.name])
+
+
+# --- Standard output on a full disk ----------------------------------------------------------------
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--no-input", "--json"],
+        ["check", "--no-input", "-a", "age=40"],
+        ["questions"],
+        ["batch", "-"],
+        ["--version"],
+        ["--help"],
+    ],
+    ids=" ".join,
+)
+def test_a_full_disk_on_stdout_is_one_line_and_exit_1(args: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        result = footspine(*args, stdout=full, input='{"age": 40}\n' * 3000)
+    assert result.returncode == 1
+    assert result.stderr == "error: cannot write the output: No space left on device\n"
