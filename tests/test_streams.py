@@ -11,10 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
 from footspine import savefile
+from footspine.cli import app
 
 from .conftest import ROOT
+
+runner = CliRunner()
 
 
 def footspine(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
@@ -68,3 +72,55 @@ def test_a_full_disk_on_stdout_is_one_line_and_exit_1(args: list[str]) -> None:
         result = footspine(*args, stdout=full, input='{"age": 40}\n' * 3000)
     assert result.returncode == 1
     assert result.stderr == "error: cannot write the output: No space left on device\n"
+
+
+# --- Usage errors: one line ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "line"),
+    [
+        (["check", "--no-input", "--rules", "{dir}"], {}, "error: {dir}: is a directory, not a rule file"),
+        (
+            ["check", "--no-input"],
+            {"FOOTSPINE_RULES": "{dir}"},
+            "error: {dir}: is a directory, not a rule file",
+        ),
+        (["check", "--no-input", "--save", "{dir}"], {}, "error: {dir}: is a directory; give a file name"),
+        (["check", "--no-input", "--report", "{dir}"], {}, "error: {dir}: is a directory; give a file name"),
+        (
+            ["batch", "--jobs", "0", "-"],
+            {},
+            "error: invalid value for '--jobs' / '-j': 0 is not in the range 1<=x<=64; "
+            "see 'footspine batch --help'",
+        ),
+        (["check", "--bogus"], {}, "error: no such option: --bogus; see 'footspine check --help'"),
+        (["check", "-a"], {}, "error: option '-a' requires an argument; see 'footspine check --help'"),
+        (["nosuch"], {}, "error: no such command 'nosuch'; see 'footspine --help'"),
+        (
+            ["rules", "explain"],
+            {},
+            "error: missing argument 'CONDITION'; see 'footspine rules explain --help'",
+        ),
+    ],
+)
+def test_a_usage_error_is_one_line_and_exit_2(
+    tmp_path: Path, args: list[str], env: dict[str, str], line: str
+) -> None:
+    folder = str(tmp_path)
+    result = runner.invoke(
+        app, [arg.format(dir=folder) for arg in args], env={k: v.format(dir=folder) for k, v in env.items()}
+    )
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert result.stderr.startswith(line.format(dir=folder))
+    assert result.stdout == ""
+
+
+def test_a_usage_error_names_the_command_as_footspine_when_started_with_python_m() -> None:
+    result = footspine("batch", "--jobs", "0", "-", input="")
+    assert result.returncode == 2
+    assert result.stderr == (
+        "error: invalid value for '--jobs' / '-j': 0 is not in the range 1<=x<=64; "
+        "see 'footspine batch --help'\n"
+    )
