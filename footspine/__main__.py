@@ -32,6 +32,10 @@ def main() -> None:
             # What is still buffered goes to /dev/null, or the flush at exit would fail again.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(1)
+        except OSError as exc:  # e.g. a full disk: one line, not a traceback
+            from footspine.errors import stop_for_output
+
+            stop_for_output(exc)
         return
     # Measured on `footspine check --no-input --json --answers F` ({"age": 45}), 100 interleaved runs,
     # 2-core x86_64, Python 3.11.7, `python -c pass` 23 ms: median 158.6 ms with this, 203.6 ms without

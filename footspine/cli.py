@@ -16,9 +16,9 @@ from typing import IO, Annotated
 import typer
 
 from . import __version__
-from .cli_common import JsonOption, RulesOption, emit, load, user_errors
+from .cli_common import FootspineCommand, FootspineGroup, JsonOption, RulesOption, emit, load, user_errors
 from .cli_rules import rules_app
-from .errors import FootspineError
+from .errors import FootspineError, is_output_failure, stop_for_output
 from .messages import say
 
 TRIAGE_EXIT_CODES = {"self_care": 0, "soon": 10, "urgent": 11, "emergency": 12}
@@ -29,6 +29,7 @@ app = typer.Typer(
         "Foot-pain triage: asks about your symptoms and suggests possible spinal and local causes, "
         "with why, self-care notes and how urgently to get care. Not a diagnosis."
     ),
+    cls=FootspineGroup,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -70,7 +71,7 @@ def _root(
     """Foot-pain triage that tells spinal causes from local ones. Not a diagnosis."""
 
 
-@app.command()
+@app.command(cls=FootspineCommand)
 def check(
     answer: Annotated[
         list[str] | None,
@@ -114,7 +115,6 @@ def check(
         typer.Option(
             "--save",
             help="Save the answers to this file (JSON, readable only by you) to replay or resume with --answers.",
-            dir_okay=False,
             show_default=False,
         ),
     ] = None,
@@ -123,7 +123,6 @@ def check(
         typer.Option(
             "--report",
             help="Also write a summary to take to an appointment: FILE.md (Markdown) or FILE.html (printable page).",
-            dir_okay=False,
             show_default=False,
         ),
     ] = None,
@@ -180,7 +179,7 @@ def check(
         raise typer.Exit(2)
 
 
-@app.command()
+@app.command(cls=FootspineCommand)
 def questions(json_output: JsonOption = False, rules: RulesOption = None) -> None:
     """List the questions, their ids and allowed answers (red-flag questions marked)."""
     with user_errors():
@@ -189,7 +188,7 @@ def questions(json_output: JsonOption = False, rules: RulesOption = None) -> Non
         emit(QuestionsResult(load(rules).kb), json_output=json_output)
 
 
-@app.command()
+@app.command(cls=FootspineCommand)
 def conditions(json_output: JsonOption = False, rules: RulesOption = None) -> None:
     """List the conditions footspine can suggest (weights and sources with --json)."""
     with user_errors():
@@ -198,7 +197,7 @@ def conditions(json_output: JsonOption = False, rules: RulesOption = None) -> No
         emit(ConditionsResult(load(rules).kb), json_output=json_output)
 
 
-@app.command()
+@app.command(cls=FootspineCommand)
 def batch(
     input_file: Annotated[
         str,
@@ -245,7 +244,7 @@ def batch(
             )
 
 
-@app.command("map")
+@app.command("map", cls=FootspineCommand)
 def foot_map(
     roots: Annotated[
         bool, typer.Option("--roots", help="Also show which nerve root supplies each area.")
@@ -268,7 +267,7 @@ def foot_map(
             typer.echo("\n" + say("map.roots_source"))
 
 
-@app.command("eval")
+@app.command("eval", cls=FootspineCommand)
 def eval_cases(
     cases: Annotated[
         list[Path],
@@ -300,8 +299,16 @@ def eval_cases(
 def main() -> None:
     """Console-script entry point."""
     try:
-        app()
+        try:
+            app()
+        finally:
+            if sys.stdout is not None:
+                sys.stdout.flush()  # a write that fails shows here, not as a traceback at exit
     except BrokenPipeError:
         # The reader went away (e.g. `footspine questions | head -1`): stop quietly.
         sys.stderr.close()
         sys.exit(1)
+    except OSError as exc:
+        if not is_output_failure(exc):
+            raise
+        stop_for_output(exc)  # e.g. a full disk: one line on stderr, exit 1

@@ -5,11 +5,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer._click import Context
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+from typer.core import TyperCommand, TyperGroup
 
-from .errors import EXIT_INTERRUPTED, FLAGS_HINT, FootspineError
+from .errors import EXIT_INTERRUPTED, EXIT_USAGE, FLAGS_HINT, FootspineError
 
 if TYPE_CHECKING:
     from .rules import Rules
@@ -19,11 +22,71 @@ RulesOption = Annotated[
     typer.Option(
         "--rules",
         help="Rule file to use instead of the built-in one (also: $FOOTSPINE_RULES).",
-        dir_okay=False,
         show_default=False,
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+
+
+class UsageLine(ClickException):
+    """A usage error as one line on stderr: what is wrong, and which --help to read."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        typer.echo(f"error: {self.message}", err=True)
+
+
+@contextmanager
+def one_line_usage() -> Iterator[None]:
+    """Click's usage errors (a bad option value, an unknown option or command) as one UsageLine."""
+    try:
+        yield
+    except NoArgsIsHelpError:  # a bare `footspine` or `footspine rules`: that shows the help
+        raise
+    except UsageError as exc:
+        names: list[str] = []
+        ctx = exc.ctx
+        while ctx is not None and ctx.parent is not None:  # the root's name is how it was started
+            names.append(ctx.info_name or "")
+            ctx = ctx.parent
+        command = " ".join(["footspine", *reversed(names)])
+        what = " ".join(exc.format_message().split()).rstrip(".")
+        if what[1:2].islower():
+            what = what[0].lower() + what[1:]
+        raise UsageLine(f"{what}; see '{command} --help'") from None
+
+
+class FootspineCommand(TyperCommand):
+    """A command whose option errors name it (Click's parser leaves that out), for the line's --help."""
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except UsageError as exc:
+            exc.ctx = exc.ctx or ctx
+            raise
+
+
+class FootspineGroup(TyperGroup):
+    """A command group; every usage error inside it, in any subcommand, ends as one line and exit 2."""
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except UsageError as exc:
+            exc.ctx = exc.ctx or ctx
+            raise
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Context | None = None, **extra: Any
+    ) -> Context:
+        with one_line_usage():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: Context) -> Any:
+        with one_line_usage():
+            return super().invoke(ctx)
 
 
 def fail(message: str, code: int) -> NoReturn:

@@ -6,16 +6,18 @@ from typing import Annotated
 
 import typer
 
-from .cli_common import JsonOption, RulesOption, emit, load, user_errors
+from .cli_common import FootspineCommand, FootspineGroup, JsonOption, RulesOption, emit, load, user_errors
 from .errors import FootspineError
 from .messages import say, say_count
 
 rules_app = typer.Typer(
-    help="Check rule files (data/conditions.json and custom --rules files).", no_args_is_help=True
+    cls=FootspineGroup,
+    help="Check rule files (data/conditions.json and custom --rules files).",
+    no_args_is_help=True,
 )
 
 
-@rules_app.command("validate")
+@rules_app.command("validate", cls=FootspineCommand)
 def rules_validate(
     file: Annotated[
         Path | None,
@@ -65,7 +67,7 @@ def rules_validate(
         raise typer.Exit(1)
 
 
-@rules_app.command("schema")
+@rules_app.command("schema", cls=FootspineCommand)
 def rules_schema() -> None:
     """Print the JSON Schema of the rule file (generated from footspine's own models), for editors and CI."""
     import json
@@ -75,7 +77,7 @@ def rules_schema() -> None:
     sys.stdout.write(json.dumps(rules_schema(), indent=2) + "\n")
 
 
-@rules_app.command("explain")
+@rules_app.command("explain", cls=FootspineCommand)
 def rules_explain(
     condition: Annotated[
         str, typer.Argument(help="Condition id, e.g. plantar_fasciitis (see footspine conditions).")

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import errno
+import os
+import sys
 from collections.abc import Iterable
+from typing import NoReturn
 
 from .messages import say
 
 EXIT_USAGE = 2
 FLAGS_HINT = "pass answers as flags instead: footspine check --answer ID=VALUE (ids: footspine questions)"
 EXIT_INTERRUPTED = 130
+EXIT_OUTPUT = 1  # standard output cannot take the result (a full disk, a reader that went away)
+_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
 
 class FootspineError(Exception):
@@ -47,3 +54,33 @@ def did_you_mean(word: str, options: Iterable[object]) -> str:
     if not close and len(word) >= 4:
         close = [name for name in names if word in name][:1]
     return say("error.did_you_mean", word=close[0]) if close else ""
+
+
+def is_output_failure(exc: OSError) -> bool:
+    """Whether ``exc`` means standard output cannot take more: a write error, or stdout that fails."""
+    if exc.errno in _FULL:
+        return True
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError:
+        return True
+    return False
+
+
+def stop_for_output(exc: OSError) -> NoReturn:
+    """Standard output cannot take the result (a full disk): say so in one line, exit EXIT_OUTPUT.
+
+    What is still buffered goes to /dev/null, or the flush at exit would fail again and print a
+    traceback after the line. (A closed pipe is not this: that reader stopped on purpose, and
+    footspine stops quietly.)
+    """
+    if sys.stdout is not None:
+        # no file descriptor behind stdout (ValueError): nothing to flush at exit either
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError):
+            sys.stderr.write(f"error: cannot write the output: {exc.strerror or exc}\n")
+            sys.stderr.flush()
+    sys.exit(EXIT_OUTPUT)

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
 
 from .errors import SaveError
+
+STALE_SECONDS = 600  # a temporary file this old was left by a writer that died (kill -9, power loss)
 
 
 def check_targets(paths: list[Path], *, force: bool) -> None:
@@ -43,9 +47,16 @@ def check_writable(path: Path, *, force: bool) -> None:
 
 
 def write_private(path: Path, text: str, *, force: bool) -> None:
-    """Write ``text`` to ``path`` with mode 0600: whole or not at all, even if interrupted mid-write."""
+    """Write ``text`` to ``path`` with mode 0600: whole or not at all, even if interrupted mid-write.
+
+    The text goes to a hidden ``.NAME.XXXX.tmp`` file in the same folder first, then takes the name.
+    A writer killed outright (kill -9, power loss) cannot remove its temporary file, so each write
+    first removes the leftovers for the same name that are older than STALE_SECONDS (10 minutes);
+    younger ones may belong to a writer still at work and are left alone.
+    """
     check_writable(path, force=force)
     folder = path.parent if str(path.parent) else Path(".")
+    remove_leftovers(folder, path.name)
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -70,3 +81,22 @@ def write_private(path: Path, text: str, *, force: bool) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+
+
+def remove_leftovers(folder: Path, name: str) -> None:
+    """Remove temporary files that earlier writes of ``name`` left behind, if older than STALE_SECONDS.
+
+    Only names mkstemp makes for this target match (eight random letters, digits or '_'), so the
+    leftovers of another target (``a`` beside ``a.b``) are never touched.
+    """
+    own = re.compile(rf"\.{re.escape(name)}\.[a-z0-9_]{{8}}\.tmp")
+    cutoff = time.time() - STALE_SECONDS
+    try:
+        with os.scandir(folder) as listing:
+            entries = [entry for entry in listing if own.fullmatch(entry.name)]
+    except OSError:
+        return
+    for entry in entries:
+        with contextlib.suppress(OSError):  # gone meanwhile, or not ours to remove: not this write's concern
+            if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                os.unlink(entry.path)

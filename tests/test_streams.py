@@ -1,0 +1,126 @@
+"""Streams and processes at their edges: files left by killed writers, full disks, usage errors,
+and interrupted or terminated batch runs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from footspine import savefile
+from footspine.cli import app
+
+from .conftest import ROOT
+
+runner = CliRunner()
+
+
+def footspine(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "footspine", *args],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        timeout=60,
+        **kwargs,
+    )
+
+
+# --- Files left behind by a killed writer ----------------------------------------------------------
+
+
+def test_a_write_removes_old_leftovers_of_its_target_and_keeps_fresh_ones(tmp_path: Path) -> None:
+    target = tmp_path / "answers.json"
+    old = tmp_path / ".answers.json.k1ll3d_9.tmp"  # left by a writer killed an hour ago
+    fresh = tmp_path / ".answers.json.st1ll_at.tmp"  # a concurrent writer, still at work
+    other = tmp_path / ".answers.json.bak.abcdefgh.tmp"  # another target's leftover
+    for leftover in (old, fresh, other):
+        leftover.write_text("partial")
+    an_hour_ago = time.time() - 3600
+    os.utime(old, (an_hour_ago, an_hour_ago))
+    os.utime(other, (an_hour_ago, an_hour_ago))
+    savefile.write_private(target, "{}", force=False)
+    assert target.read_text() == "{}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([target.name, fresh.name, other.name])
+
+
+# --- Standard output on a full disk ----------------------------------------------------------------
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--no-input", "--json"],
+        ["check", "--no-input", "-a", "age=40"],
+        ["questions"],
+        ["batch", "-"],
+        ["--version"],
+        ["--help"],
+    ],
+    ids=" ".join,
+)
+def test_a_full_disk_on_stdout_is_one_line_and_exit_1(args: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        result = footspine(*args, stdout=full, input='{"age": 40}\n' * 3000)
+    assert result.returncode == 1
+    assert result.stderr == "error: cannot write the output: No space left on device\n"
+
+
+# --- Usage errors: one line ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "line"),
+    [
+        (["check", "--no-input", "--rules", "{dir}"], {}, "error: {dir}: is a directory, not a rule file"),
+        (
+            ["check", "--no-input"],
+            {"FOOTSPINE_RULES": "{dir}"},
+            "error: {dir}: is a directory, not a rule file",
+        ),
+        (["check", "--no-input", "--save", "{dir}"], {}, "error: {dir}: is a directory; give a file name"),
+        (["check", "--no-input", "--report", "{dir}"], {}, "error: {dir}: is a directory; give a file name"),
+        (
+            ["batch", "--jobs", "0", "-"],
+            {},
+            "error: invalid value for '--jobs' / '-j': 0 is not in the range 1<=x<=64; "
+            "see 'footspine batch --help'",
+        ),
+        (["check", "--bogus"], {}, "error: no such option: --bogus; see 'footspine check --help'"),
+        (["check", "-a"], {}, "error: option '-a' requires an argument; see 'footspine check --help'"),
+        (["nosuch"], {}, "error: no such command 'nosuch'; see 'footspine --help'"),
+        (
+            ["rules", "explain"],
+            {},
+            "error: missing argument 'CONDITION'; see 'footspine rules explain --help'",
+        ),
+    ],
+)
+def test_a_usage_error_is_one_line_and_exit_2(
+    tmp_path: Path, args: list[str], env: dict[str, str], line: str
+) -> None:
+    folder = str(tmp_path)
+    result = runner.invoke(
+        app, [arg.format(dir=folder) for arg in args], env={k: v.format(dir=folder) for k, v in env.items()}
+    )
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert result.stderr.startswith(line.format(dir=folder))
+    assert result.stdout == ""
+
+
+def test_a_usage_error_names_the_command_as_footspine_when_started_with_python_m() -> None:
+    result = footspine("batch", "--jobs", "0", "-", input="")
+    assert result.returncode == 2
+    assert result.stderr == (
+        "error: invalid value for '--jobs' / '-j': 0 is not in the range 1<=x<=64; "
+        "see 'footspine batch --help'\n"
+    )
