@@ -80,11 +80,11 @@ def test_a_full_disk_on_stdout_is_one_line_and_exit_1(args: list[str]) -> None:
 @pytest.mark.parametrize(
     ("args", "env", "line"),
     [
-        (["check", "--no-input", "--rules", "{dir}"], {}, "error: {dir}: is a directory, not a rule file"),
+        (["check", "--no-input", "--rules", "{dir}"], {}, "error: {dir}: is a folder, not a rule file"),
         (
             ["check", "--no-input"],
             {"FOOTSPINE_RULES": "{dir}"},
-            "error: {dir}: is a directory, not a rule file",
+            "error: {dir}: is a folder, not a rule file",
         ),
         (["check", "--no-input", "--save", "{dir}"], {}, "error: {dir}: is a directory; give a file name"),
         (["check", "--no-input", "--report", "{dir}"], {}, "error: {dir}: is a directory; give a file name"),
