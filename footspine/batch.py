@@ -8,16 +8,21 @@ pipeline as `check` (jsontext.decode, Rules.answers), so a line is refused here 
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
+import signal
+import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
+from types import FrameType
 from typing import IO, Any
 
 import msgspec
 
-from .errors import FootspineError
+from .errors import FootspineError, Terminated
 from .jsontext import JsonTextError, decode
 from .knowledge import RulesSource
 from .render_json import report_document
@@ -119,10 +124,87 @@ def freeze(rules: Rules) -> None:
     gc.freeze()
 
 
-def _start_worker(source: RulesSource) -> None:
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel send this worker SIGTERM when its parent dies (Linux; elsewhere nothing)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the request was in place
+        os._exit(1)
+
+
+def _start_worker(source: RulesSource, parent: int) -> None:
+    """A worker: Ctrl-C is the parent's to handle (the terminal sends it to the whole process group),
+    SIGTERM ends the worker at once (not the parent's handler, which fork copied), and the worker
+    ends with its parent, however that ends."""
     global _worker_rules
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with(parent)
     _worker_rules = from_source(source)
     freeze(_worker_rules)
+
+
+_running: set[ProcessPoolExecutor] = set()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End the pool now: queued work cancelled, running workers terminated, nothing waited for long."""
+    _running.discard(pool)
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    call_queue = getattr(pool, "_call_queue", None)
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)  # shutdown forgets these
+    helper = getattr(pool, "_executor_manager_thread", None)
+    if call_queue is not None:  # work still queued for the dead workers must not block the exit
+        call_queue.cancel_join_thread()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        with contextlib.suppress(Exception):
+            worker.terminate()
+    for worker in workers:
+        worker.join(timeout=2)
+        if worker.is_alive():
+            worker.kill()
+            worker.join(timeout=2)
+    # A worker ended while sending its results leaves half a message in the result pipe, and the
+    # pool's helper thread waits for the rest, so the exit (which joins that thread) hung. With the
+    # workers gone, the parent's own write end is the last: closing it lets that read end. The
+    # helper is then waited for, or its clean-up would race the exit's and print an ignored error.
+    if writer is not None:
+        with contextlib.suppress(OSError):
+            writer.close()
+    if helper is not None:
+        helper.join(timeout=2)
+
+
+@contextlib.contextmanager
+def guarded() -> Iterator[None]:
+    """Around a run: SIGTERM raises Terminated (in the main thread; elsewhere it keeps its action), and
+    however the block ends early, the worker pools started in it are stopped at once. A run can end
+    outside its generator (a signal while a record is written), where only this block sees it."""
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+
+        def terminated(signum: int, frame: FrameType | None) -> None:
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second one must not cut the clean-up short
+            raise Terminated("terminated; the output holds the results of the lines before it")
+
+        previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    except BaseException:
+        for pool in list(_running):
+            _stop(pool)
+        raise
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _score_chunk(chunk: list[tuple[int, bytes | None]], full: bool) -> list[bytes]:
@@ -135,22 +217,28 @@ def run(lines: Iterable[bytes | None], rules: Rules, *, jobs: int, full: bool) -
 
     Worker processes (``jobs`` > 1) load their own rules from the same text. Lines stay bytes from
     input to output: decoding them to text and back would cost more than scoring some of them.
+    However the run ends early (Ctrl-C, SIGTERM, a failed write, the caller stopping), the workers
+    are stopped at once, not waited for.
     """
     numbered = _numbered(lines)
     if jobs <= 1:
         for number, line in numbered:
             yield _encode(score_line(number, line, rules, full=full))
         return
-    with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_start_worker, initargs=(rules.rules_source,)
-    ) as pool:
-        while True:
-            block = list(islice(numbered, CHUNK_LINES * jobs))
-            if not block:
-                return
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, initializer=_start_worker, initargs=(rules.rules_source, os.getpid())
+    )
+    _running.add(pool)
+    try:
+        while block := list(islice(numbered, CHUNK_LINES * jobs)):
             chunks = [block[i : i + CHUNK_LINES] for i in range(0, len(block), CHUNK_LINES)]
             for results in pool.map(_score_chunk, chunks, [full] * len(chunks)):
                 yield from results
+    except BaseException:
+        _stop(pool)
+        raise
+    _running.discard(pool)
+    pool.shutdown()
 
 
 def stream(

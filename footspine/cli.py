@@ -18,7 +18,7 @@ import typer
 from . import __version__
 from .cli_common import FootspineCommand, FootspineGroup, JsonOption, RulesOption, emit, load, user_errors
 from .cli_rules import rules_app
-from .errors import FootspineError, is_output_failure, stop_for_output
+from .errors import FootspineError, Interrupted, is_output_failure, stop_for_output
 from .messages import say
 
 TRIAGE_EXIT_CODES = {"self_care": 0, "soon": 10, "urgent": 11, "emergency": 12}
@@ -239,9 +239,15 @@ def batch(
 
                 size = None if live else os.fstat(lines.fileno()).st_size
                 progress = stack.enter_context(batch_progress(sys.stderr, size))
-            batch_module.stream(
-                lines, sys.stdout.buffer, ruleset, jobs=jobs, full=full, live=live, progress=progress
-            )
+            try:
+                with batch_module.guarded():
+                    batch_module.stream(
+                        lines, sys.stdout.buffer, ruleset, jobs=jobs, full=full, live=live, progress=progress
+                    )
+            except KeyboardInterrupt:
+                raise Interrupted(
+                    "interrupted; the output holds the results of the lines before it"
+                ) from None
 
 
 @app.command("map", cls=FootspineCommand)

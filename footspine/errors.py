@@ -15,6 +15,7 @@ from .messages import say
 EXIT_USAGE = 2
 FLAGS_HINT = "pass answers as flags instead: footspine check --answer ID=VALUE (ids: footspine questions)"
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143  # 128 + SIGTERM, what a shell reports for a process SIGTERM ended
 EXIT_OUTPUT = 1  # standard output cannot take the result (a full disk, a reader that went away)
 _FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
@@ -45,6 +46,12 @@ class Interrupted(FootspineError):
     """The user pressed Ctrl-C."""
 
     exit_code = EXIT_INTERRUPTED
+
+
+class Terminated(FootspineError):
+    """The process was sent SIGTERM (a service manager, `kill`, a timeout)."""
+
+    exit_code = EXIT_TERMINATED
 
 
 def did_you_mean(word: str, options: Iterable[object]) -> str:

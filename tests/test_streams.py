@@ -3,7 +3,9 @@ and interrupted or terminated batch runs."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -124,3 +126,103 @@ def test_a_usage_error_names_the_command_as_footspine_when_started_with_python_m
         "error: invalid value for '--jobs' / '-j': 0 is not in the range 1<=x<=64; "
         "see 'footspine batch --help'\n"
     )
+
+
+# --- Interrupted and terminated batch runs with workers --------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is ``pid``, from /proc (no psutil)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rpartition(")")[2].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.fixture(scope="module")
+def big_input(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("batch") / "big.jsonl"
+    line = b'{"age": 52, "pain_area": "heel_underside"}\n'
+    path.write_bytes(line * 200_000)
+    return path
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
+@pytest.mark.parametrize("jobs", ["2", "4"])
+@pytest.mark.parametrize(
+    ("how", "code", "line"),
+    [
+        ("ctrl-c", 130, "error: interrupted; the output holds the results of the lines before it"),
+        ("sigterm", 143, "error: terminated; the output holds the results of the lines before it"),
+    ],
+)
+def test_a_batch_with_workers_stops_at_once_with_one_line(
+    big_input: Path, jobs: str, how: str, code: int, line: str
+) -> None:
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(ROOT)}
+    for _ in range(3):  # the hangs seen came one run in a few
+        process = subprocess.Popen(
+            [sys.executable, "-m", "footspine", "batch", "--jobs", jobs, str(big_input)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            start_new_session=True,  # its own process group, as a terminal's foreground job has
+        )
+        try:
+            time.sleep(1)
+            workers = _children(process.pid)
+            assert workers, "no worker processes were started"
+            if how == "ctrl-c":  # the terminal sends SIGINT to the whole foreground group
+                os.killpg(process.pid, signal.SIGINT)
+            else:
+                process.send_signal(signal.SIGTERM)
+            _, stderr = process.communicate(timeout=20)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)  # whatever is left, should the test fail
+            process.wait(timeout=20)
+        assert process.returncode == code, stderr
+        assert stderr == line + "\n"
+        assert not [pid for pid in workers if _alive(pid)], "a worker outlived the run"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"  # a zombie has ended; only its exit status waits to be collected
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the kernel's parent-death signal is Linux's"
+)
+def test_batch_workers_end_with_a_parent_killed_outright(big_input: Path) -> None:
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "footspine", "batch", "--jobs", "2", str(big_input)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        time.sleep(1)
+        workers = _children(process.pid)
+        assert workers, "no worker processes were started"
+        process.kill()
+        process.wait(timeout=20)
+        deadline = time.monotonic() + 10
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [pid for pid in workers if _alive(pid)], "a worker outlived its killed parent"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
