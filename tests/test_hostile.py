@@ -81,6 +81,28 @@ def test_output_paths_are_checked_before_the_first_question(tmp_path: Path) -> N
     assert Path(os.devnull).is_char_device()
 
 
+@pytest.mark.parametrize("output", ["--save", "--report"])
+def test_a_write_that_fails_after_scoring_keeps_the_result_and_its_exit_status(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str
+) -> None:
+    def disk_full(descriptor: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("footspine.savefile.os.fsync", disk_full)
+    target = tmp_path / ("answers.json" if output == "--save" else "report.md")
+    result = runner.invoke(
+        app,
+        ["check", "--no-input", "--triage-exit-code", "-a", "rf_cold_pale_foot=yes", output, str(target)],
+        env={"NO_COLOR": "1"},
+    )
+    assert result.exit_code == 12  # the emergency's own status, not the write's 2
+    assert "[!!!] EMERGENCY" in result.stdout
+    assert result.stderr == f"error: {target}: cannot write: No space left on device\n"
+    assert list(tmp_path.iterdir()) == []  # nothing half-written, no temporary file left
+    plain = runner.invoke(app, ["check", "--no-input", "-a", "rf_cold_pale_foot=yes", output, str(target)])
+    assert plain.exit_code == 2 and "EMERGENCY" in plain.stdout
+
+
 @pytest.mark.parametrize("columns", ["0", "1", "3"])
 def test_the_urgency_survives_any_terminal_width(columns: str) -> None:
     result = runner.invoke(
