@@ -34,9 +34,9 @@ def next_question(rules: Rules, answers: ValidAnswers) -> Choice | None:
     todo = pending(kb, answers)
     if not todo:
         return None
-    for question in todo:
-        if question.id in kb.red_flag_by_id:
-            return Choice(question, "red_flag")
+    first = red_flag_phase(rules, answers, todo)
+    if first is not None:
+        return first
     core = set(kb.adaptive.core)
     for question in todo:
         if question.id in core:
@@ -52,6 +52,34 @@ def next_question(rules: Rules, answers: ValidAnswers) -> Choice | None:
     if _settled(rules, answers, best_gain, todo):
         return None
     return Choice(best, "gain", best_gain)
+
+
+def red_flag_phase(rules: Rules, answers: ValidAnswers, todo: Sequence[Question]) -> Choice | None:
+    """The next warning-sign question, or the context question one waits behind; None when done.
+
+    Every red flag that can still apply comes before any ordinary question. A gated flag (asked
+    only after an injury, with diabetes, ...) first asks its gate; then each combination that can
+    still hold asks the questions it reads. Flags whose gate turned false are not pending.
+    """
+    kb = rules.kb
+    waiting = {q.id: q for q in todo}
+    for question in todo:
+        flag = kb.red_flag_by_id.get(question.id)
+        if flag is None:
+            continue
+        if flag.ask_if is not None:
+            for ref, _, _ in references(flag.ask_if, ""):
+                if ref in waiting and ref != flag.id:
+                    return Choice(waiting[ref], "red_flag_context")
+        return Choice(question, "red_flag")
+    for combination in kb.combinations:
+        if compiled(combination.when)(answers) is False:
+            continue
+        reads = {ref for ref, _, _ in references(combination.when, "")}
+        for question in todo:
+            if question.id in reads:
+                return Choice(question, "red_flag_context")
+    return None
 
 
 def _settled(rules: Rules, answers: ValidAnswers, best_gain: float, todo: Sequence[Question]) -> bool:

@@ -12,7 +12,8 @@ built from the same rules. Callers go through ``Rules`` (rules.py), which guaran
 from __future__ import annotations
 
 from .index import MICRO, ScoringIndex
-from .model import LEVEL_RANK, LEVELS, UNSURE, YES, Answers, Band, KnowledgeBase, OpenStatus, RedFlag
+from .model import LEVEL_RANK, LEVELS, UNSURE, Answers, Band, Combination, KnowledgeBase, OpenStatus, RedFlag
+from .operators import compiled
 from .report import OpenRedFlag, RaisedFlag, RankedCause, Ranking, Reason, Report, Triage
 
 
@@ -23,19 +24,23 @@ def rank(answers: Answers, kb: KnowledgeBase, plan: ScoringIndex) -> Ranking:
 
 def _rank(answers: Answers, kb: KnowledgeBase, plan: ScoringIndex, holding: set[int] | None) -> Ranking:
     """rank(), also adding to ``holding`` (when given) the number of every finding that holds."""
-    raised: list[RedFlag] = []
+    raised: list[RedFlag | Combination] = []
     open_flags: list[tuple[RedFlag, OpenStatus]] = []
     for flag in kb.red_flags:
         value = answers.get(flag.id)
-        if value == YES:
+        if value == flag.raise_on:
             raised.append(flag)
-        elif value is None or value == UNSURE:
+        elif (value is None or value == UNSURE) and (
+            flag.ask_if is None or compiled(flag.ask_if)(answers) is not False
+        ):  # a flag its gate rules out (no injury, no diabetes) does not apply: neither raised nor open
             open_flags.append((flag, "not_answered" if value is None else "unsure"))
-    raised.sort(key=lambda f: -LEVEL_RANK[f.level])
+    raised.extend(c for c in kb.combinations if compiled(c.when)(answers) is True)
+    raised.sort(key=lambda f: -LEVEL_RANK[f.level])  # stable: red flags before combinations per level
 
     scores, listed = _tally(answers, plan, holding)
     # Best score first, ties by id, as one integer per cause: sorting integers is the fast sort.
     count, id_rank, by_id_rank, triage_rank = len(scores), plan.id_rank, plan.by_id_rank, plan.triage_rank
+    triage_min = plan.triage_min
     band_for = kb.band_for
     causes = []
     top = max((LEVEL_RANK[flag.level] for flag in raised), default=-1)
@@ -43,7 +48,7 @@ def _rank(answers: Answers, kb: KnowledgeBase, plan: ScoringIndex, holding: set[
         position = by_id_rank[key % count]
         total = scores[position] / MICRO
         band = band_for(total)
-        if band.sets_triage and triage_rank[position] > top:
+        if scores[position] >= triage_min[position] and triage_rank[position] > top:
             top = triage_rank[position]
         causes.append((position, total, band))
     # The most urgent of: any raised red flag, any cause likely enough to count, else the default.
@@ -133,9 +138,11 @@ def _triage(ranking: Ranking, kb: KnowledgeBase) -> Triage:
     """The level `rank` decided, and why: every raised red flag first, then what set the level."""
     level = ranking.level
     reasons = [Reason("red_flag", flag.id) for flag in ranking.raised]
-    for position, _, band in ranking.causes:
+    thresholds = kb.triage_threshold
+    for position, total, band in ranking.causes:
         condition = kb.conditions[position]
-        if band.sets_triage and condition.triage == level:
+        threshold = thresholds[position]
+        if threshold is not None and total >= threshold and condition.triage == level:
             reasons.append(Reason("cause", condition.id, band=band.label))
     if not reasons:
         reasons.append(Reason("default"))

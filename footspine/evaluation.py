@@ -20,6 +20,8 @@ class Case:
     answers: Mapping[str, AnswerValue]
     expected_causes: tuple[str, ...]
     expected_triage: str
+    unknown_causes: tuple[str, ...] = ()
+    """Expected causes that are not conditions of the rules, each with a did-you-mean hint."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,9 @@ class CaseResult:
     triage: str
     asked: int
     """Questions the interview asked, warning-sign checks included."""
+    asked_flags: int = 0
+    """Of those, the warning-sign questions."""
+    unknown_causes: tuple[str, ...] = ()
 
     @property
     def rank(self) -> int | None:
@@ -105,6 +110,22 @@ class Summary:
             return 0.0
         return float(counts[min(len(counts) - 1, max(0, math.ceil(quantile * len(counts)) - 1))])
 
+    def flags_asked(self, quantile: float) -> float:
+        """Warning-sign questions asked at this quantile, by the nearest-rank method."""
+        counts = sorted(r.asked_flags for r in self.results)
+        if not counts:
+            return 0.0
+        return float(counts[min(len(counts) - 1, max(0, math.ceil(quantile * len(counts)) - 1))])
+
+    @property
+    def unknown_causes(self) -> dict[str, tuple[str, ...]]:
+        """Each expected cause the rules do not know, with the cases that expect it."""
+        found: dict[str, list[str]] = {}
+        for r in self.results:
+            for cause in r.unknown_causes:
+                found.setdefault(cause, []).append(r.id)
+        return {cause: tuple(ids) for cause, ids in sorted(found.items())}
+
     def by_level(self) -> dict[str, dict[str, int]]:
         return {
             level: {"cases": self.cases_at(level), "under_triage": self.under_triage(level)}
@@ -135,6 +156,8 @@ def evaluate(cases: Sequence[Case], rules: Rules, *, adaptive: bool) -> Summary:
                 ranked=tuple(c.id for c in report.causes),
                 triage=report.triage.level,
                 asked=len(answers),
+                asked_flags=sum(key in rules.kb.red_flag_by_id for key in answers),
+                unknown_causes=case.unknown_causes,
             )
         )
     return Summary(tuple(results))

@@ -16,6 +16,7 @@ from .operators import Test, compiled, holds_for, references
 from .report import Evidence
 
 MICRO = 10**6  # scores are counted in whole millionths of a point
+NEVER = 2**62  # a threshold no score reaches
 
 # What a finding that holds does: (condition position, micro-points, whether it alone lists the cause).
 Effect = tuple[int, int, bool]
@@ -37,6 +38,7 @@ class ScoringIndex(msgspec.Struct, frozen=True):
     id_rank: tuple[int, ...]  # each condition's place when sorted by id, and the reverse: ties go by id
     by_id_rank: tuple[int, ...]
     triage_rank: tuple[int, ...]  # LEVEL_RANK of each condition's triage when it is likely
+    triage_min: tuple[int, ...]  # micro-points from which that triage applies (NEVER: it does not)
     findings_reading: Mapping[str, tuple[tuple[int, Finding], ...]]  # question -> findings reading it
 
 
@@ -97,6 +99,7 @@ def build(kb: KnowledgeBase) -> ScoringIndex:
         id_rank=tuple(id_rank),
         by_id_rank=tuple(by_id),
         triage_rank=tuple(LEVEL_RANK[condition.triage] for condition in kb.conditions),
+        triage_min=tuple(NEVER if t is None else round(t * MICRO) for t in kb.triage_threshold),
         findings_reading=_findings_reading(kb),
     )
 

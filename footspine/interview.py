@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from .adaptive import Choice, helps_tell_apart, next_question
+from .adaptive import Choice, helps_tell_apart, next_question, red_flag_phase
 from .answers import ValidAnswers, parse_value, pending
 from .errors import AnswerError
-from .kinds import YES, AnswerValue
+from .kinds import AnswerValue
 from .messages import say
 from .model import Question, RedFlag
 from .rules import Rules
@@ -61,7 +61,9 @@ Chooser = Callable[[Rules, ValidAnswers], Choice | None]
 def every_question(rules: Rules, answers: ValidAnswers) -> Choice | None:
     """The full questionnaire: every question that applies, in the rule file's order."""
     todo = pending(rules.kb, answers)
-    return Choice(todo[0], "full") if todo else None
+    if not todo:
+        return None
+    return red_flag_phase(rules, answers, todo) or Choice(todo[0], "full")
 
 
 def run(
@@ -111,5 +113,5 @@ def run(
         answers = answers.adding(question.id, value)
         history.append(question.id)
         repeat = False
-        if flag is not None and value == YES:
+        if flag is not None and value == flag.raise_on:
             notify(RedFlagRaised(flag))

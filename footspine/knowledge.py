@@ -135,6 +135,10 @@ def _too_deep(kb: KnowledgeBase) -> Iterator[str]:
     """Conditions nested beyond MAX_EXPR_DEPTH, found without recursion."""
     roots = [(q.ask_if, f"questions[{i}].ask_if") for i, q in enumerate(kb.questions) if q.ask_if is not None]
     roots += [
+        (f.ask_if, f"red_flags[{i}].ask_if") for i, f in enumerate(kb.red_flags) if f.ask_if is not None
+    ]
+    roots += [(c.when, f"combinations[{i}].when") for i, c in enumerate(kb.combinations)]
+    roots += [
         (f.when, f"conditions[{c}].findings[{i}].when")
         for c, condition in enumerate(kb.conditions)
         for i, f in enumerate(condition.findings)
@@ -163,6 +167,10 @@ def cross_reference_problems(kb: KnowledgeBase) -> Iterator[str]:
             if item.id in seen:
                 yield f"{path}: duplicate id {item.id!r} (first used at {seen[item.id]})"
             seen.setdefault(item.id, path)
+    for index, combination in enumerate(kb.combinations):
+        if combination.id in seen:
+            yield f"combinations[{index}].id: duplicate id {combination.id!r} (first used at {seen[combination.id]})"
+        seen.setdefault(combination.id, f"combinations[{index}].id")
     condition_ids: dict[str, int] = {}
     for index, condition in enumerate(kb.conditions):
         if condition.id in condition_ids:
@@ -180,6 +188,20 @@ def cross_reference_problems(kb: KnowledgeBase) -> Iterator[str]:
             yield f"adaptive.core[{index}]: {core_id!r} is not a (non-red-flag) question{hint}"
     if kb.adaptive.min_gain < 0 or kb.adaptive.settled_margin < 0:
         yield "adaptive: min_gain and settled_margin must not be negative"
+
+    bands = {band.label for band in kb.likelihood_bands}
+    for index, condition in enumerate(kb.conditions):
+        if condition.triage_from is not None and condition.triage_from not in bands:
+            hint = did_you_mean(condition.triage_from, bands)
+            yield f"conditions[{index}].triage_from: {condition.triage_from!r} is not a likelihood band{hint}"
+    for index, flag in enumerate(kb.red_flags):
+        if flag.ask_if is not None:
+            path = f"red_flags[{index}].ask_if"
+            if flag.id in {ref for ref, _, _ in references(flag.ask_if, "")}:
+                yield f"{path}: a red flag cannot wait on its own answer"
+            yield from _check_expr(flag.ask_if, path, kb, allowed=None)
+    for index, combination in enumerate(kb.combinations):
+        yield from _check_expr(combination.when, f"combinations[{index}].when", kb, allowed=None)
 
     asked_before: set[str] = {flag.id for flag in kb.red_flags}
     for index, question in enumerate(kb.questions):

@@ -35,6 +35,8 @@ def lint(rules: Rules) -> list[LintWarning]:
         *_insane_weights(kb),
         *_thin_sources(kb),
         *_red_flags_not_asked_first(rules),
+        *_unsafe_gates(kb),
+        *_dangerous_triage_never_applies(kb),
     ]
 
 
@@ -133,14 +135,75 @@ def _thin_sources(kb: KnowledgeBase) -> Iterator[LintWarning]:
 
 
 def _red_flags_not_asked_first(rules: Rules) -> Iterator[LintWarning]:
-    """Run the adaptive interview with 'no' to everything and check that every red flag came first."""
+    """Run the adaptive interview answering every warning sign with its reassuring answer, other
+    yes/no questions 'no' and the rest 'unsure', and check that no ordinary question came before a
+    red flag and that every red flag was asked (with 'unsure' gates, all of them apply)."""
     kb = rules.kb
     answers = rules.answers({})
-    asked: list[str] = []
-    while (choice := next_question(rules, answers)) is not None and len(asked) <= len(kb.all_questions):
-        asked.append(choice.question.id)
+    reasons: list[str] = []
+    while (choice := next_question(rules, answers)) is not None and len(reasons) <= len(kb.all_questions):
+        reasons.append(choice.reason)
         question = choice.question
-        answers = answers.adding(question.id, "no" if question.kind == "yes_no" else UNSURE)
-    expected = [flag.id for flag in kb.red_flags]
-    if asked[: len(expected)] != expected:
-        yield LintWarning("red_flags", "the adaptive interview does not ask every red flag first")
+        flag = kb.red_flag_by_id.get(question.id)
+        if flag is not None:
+            value: AnswerValue = "yes" if flag.raise_on == "no" else "no"
+        else:
+            value = "no" if question.kind == "yes_no" and choice.reason != "red_flag_context" else UNSURE
+        answers = answers.adding(question.id, value)
+    first_ordinary = next(
+        (i for i, r in enumerate(reasons) if r not in ("red_flag", "red_flag_context")), len(reasons)
+    )
+    skipped = [
+        flag.id
+        for flag in kb.red_flags
+        if flag.id not in answers and (flag.ask_if is None or evaluate(flag.ask_if, answers) is not False)
+    ]
+    if "red_flag" in reasons[first_ordinary:] or skipped:
+        detail = f" ({', '.join(skipped)} never asked)" if skipped else ""
+        yield LintWarning("red_flags", f"the adaptive interview does not ask every red flag first{detail}")
+
+
+def _unsafe_gates(kb: KnowledgeBase) -> Iterator[LintWarning]:
+    """A gate must keep asking its warning sign when a question it reads is unanswered or 'unsure':
+    uncertainty about the context (an injury? diabetes?) must never skip the warning sign."""
+    for index, flag in enumerate(kb.red_flags):
+        if flag.ask_if is None:
+            continue
+        path = f"red_flags[{index}].ask_if"
+        if _never_true(kb, flag.ask_if):
+            yield LintWarning(path, f"can never be true, so {flag.id!r} is never asked")
+        if evaluate(flag.ask_if, {}) is False:
+            yield LintWarning(
+                path, f"is false with nothing answered, so {flag.id!r} could be skipped unasked"
+            )
+        for ref in dict.fromkeys(ref for ref, _, _ in references(flag.ask_if, "")):
+            if evaluate(flag.ask_if, {ref: UNSURE}) is False:
+                yield LintWarning(path, f"an 'unsure' answer to {ref!r} would skip {flag.id!r}")
+    for index, combination in enumerate(kb.combinations):
+        if _never_true(kb, combination.when):
+            yield LintWarning(f"combinations[{index}].when", "can never be true")
+    checks = (
+        ("red_flags", kb.red_flags, ("advice",)),
+        ("combinations", kb.combinations, ("source", "advice")),
+    )
+    for section, items, fields in checks:  # red-flag sources are checked with the others (_thin_sources)
+        for index, item in enumerate(items):
+            for field in fields:
+                if len(getattr(item, field).strip()) < 10:
+                    yield LintWarning(
+                        f"{section}[{index}].{field}", f"{field} is too short to act on or find again"
+                    )
+
+
+def _dangerous_triage_never_applies(kb: KnowledgeBase) -> Iterator[LintWarning]:
+    """A cause sent to emergency or urgent care whose score can never reach its triage band: even
+    every supporting finding at once (an upper bound) falls short, so its triage never applies."""
+    for index, (condition, threshold) in enumerate(zip(kb.conditions, kb.triage_threshold, strict=True)):
+        if condition.triage not in ("emergency", "urgent"):
+            continue
+        best = condition.prior + sum(f.points for f in condition.findings if f.points > 0)
+        if threshold is None or best < threshold:
+            yield LintWarning(
+                f"conditions[{index}]",
+                f"{condition.id!r} can score at most {best:.2f}, below its triage band: its {condition.triage} triage never applies",
+            )

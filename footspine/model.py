@@ -113,7 +113,14 @@ class Question(_Frozen, frozen=True, kw_only=True):
 
 
 class RedFlag(_Frozen, frozen=True, kw_only=True):
-    """A direct yes/no question whose "yes" sets the triage to at least ``level``, whatever else scores."""
+    """A direct yes/no question whose ``raise_on`` answer sets the triage to at least ``level``,
+    whatever else scores.
+
+    ``raise_on`` lets a warning sign be asked positively ("Can you take four steps?", raised by
+    "no") instead of with a double negative. ``ask_if`` lets it wait behind a context question
+    (an injury, diabetes, a cancer history): it is skipped only when the gate is definitely false,
+    so "not sure" or no answer to the gate still asks it (and `rules validate` checks that).
+    """
 
     id: Id
     name: Text
@@ -122,10 +129,24 @@ class RedFlag(_Frozen, frozen=True, kw_only=True):
     level: Literal["emergency", "urgent"]
     advice: Text
     source: Text
+    raise_on: Literal["yes", "no"] = "yes"
+    ask_if: Expr | None = None
 
     @cached_property
     def question(self) -> Question:
-        return Question(id=self.id, text=self.text, help=self.help, kind="yes_no")
+        return Question(id=self.id, text=self.text, help=self.help, kind="yes_no", ask_if=self.ask_if)
+
+
+class Combination(_Frozen, frozen=True, kw_only=True):
+    """A combination of answers that raises the triage to ``level`` (a triage tuple): each part
+    alone may be ordinary, together they are a warning sign (cancer history and new weakness)."""
+
+    id: Id
+    name: Text
+    when: Expr
+    level: Literal["emergency", "urgent"]
+    advice: Text
+    source: Text
 
 
 class Finding(_Frozen, frozen=True, kw_only=True):
@@ -168,6 +189,9 @@ class Condition(_Frozen, frozen=True, kw_only=True):
     avoid: tuple[Text, ...] = ()
     seek_care: Text
     triage: Level
+    triage_from: Text | None = None
+    """The likelihood band from which ``triage`` applies; None: any band whose ``sets_triage`` is
+    true. "possible" suits causes whose miss is dangerous (limb ischaemia, infection)."""
 
 
 class Band(_Frozen, frozen=True, kw_only=True):
@@ -203,6 +227,7 @@ class KnowledgeBase(_Frozen, frozen=True, kw_only=True):
     likelihood_bands: Annotated[tuple[Band, ...], Meta(min_length=1)]
     adaptive: Adaptive = msgspec.field(default_factory=Adaptive)
     red_flags: Annotated[tuple[RedFlag, ...], Meta(min_length=1)]
+    combinations: tuple[Combination, ...] = ()
     questions: tuple[Question, ...]
     conditions: Annotated[tuple[Condition, ...], Meta(min_length=1)]
 
@@ -237,6 +262,21 @@ class KnowledgeBase(_Frozen, frozen=True, kw_only=True):
     @cached_property
     def red_flag_by_id(self) -> Mapping[str, RedFlag]:
         return {f.id: f for f in self.red_flags}
+
+    @cached_property
+    def triage_threshold(self) -> tuple[float | None, ...]:
+        """Per condition, the lowest score at which its own triage applies (None: never)."""
+        lowest = [band.min_score for band in self.likelihood_bands if band.sets_triage]
+        default = min(lowest) if lowest else None
+        by_label = {band.label: band.min_score for band in self.likelihood_bands}
+        return tuple(
+            default if c.triage_from is None else by_label.get(c.triage_from) for c in self.conditions
+        )
+
+    @cached_property
+    def warning_by_id(self) -> Mapping[str, RedFlag | Combination]:
+        """Everything that can be raised as a warning sign: red flags and combinations, by id."""
+        return {**self.red_flag_by_id, **{c.id: c for c in self.combinations}}
 
     def band_for(self, score: float) -> Band:
         for band in self.likelihood_bands:

@@ -192,9 +192,10 @@ def _mode(summary: Summary, red_flags: int) -> dict[str, Any]:
         "questions_asked": {
             "median": summary.asked(0.5),
             "p90": summary.asked(0.9),
-            "median_beyond_red_flags": summary.asked(0.5) - red_flags,
-            "p90_beyond_red_flags": summary.asked(0.9) - red_flags,
+            "red_flag_questions_median": summary.flags_asked(0.5),
+            "red_flags_in_rules": red_flags,
         },
+        "unknown_expected_causes": {cause: list(ids) for cause, ids in summary.unknown_causes.items()},
         "results": [
             {
                 "id": r.id,
@@ -206,6 +207,7 @@ def _mode(summary: Summary, red_flags: int) -> dict[str, Any]:
                 "under_triaged": r.under_triaged,
                 "over_triaged": r.over_triaged,
                 "questions_asked": r.asked,
+                "red_flag_questions_asked": r.asked_flags,
             }
             for r in summary.results
         ],

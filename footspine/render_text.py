@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .messages import say, say_count
-from .model import LEVEL_RANK, Condition, KnowledgeBase, RedFlag
+from .model import LEVEL_RANK, Combination, Condition, KnowledgeBase, RedFlag
 from .operators import to_text
 from .report import RankedCause, Report
 from .wording import reason_text
@@ -71,7 +71,7 @@ def _titled(title: str, body: RenderableType) -> RenderableType:
     return Group(Text(title, style="bold"), Padding(body, (0, 0, 0, 2)))
 
 
-def red_flag_alert(flag: RedFlag) -> RenderableType:
+def red_flag_alert(flag: RedFlag | Combination) -> RenderableType:
     """Shown the moment a red-flag question is answered yes, and again at the top of the report."""
     mark = say(f"triage.{flag.level}.label")
     body = Group(Text(say("flag.title", name=flag.name), style="bold"), Text(flag.advice))
@@ -98,7 +98,7 @@ def report_view(report: Report, kb: KnowledgeBase) -> RenderableType:
         ),
     ]
     for flag in sorted(report.red_flags, key=lambda f: -LEVEL_RANK[f.level]):
-        parts.append(red_flag_alert(kb.red_flag_by_id[flag.id]))
+        parts.append(red_flag_alert(kb.warning_by_id[flag.id]))
     if report.unanswered_red_flags:
         lines = [
             say(
@@ -283,7 +283,7 @@ def evaluation_view(result: EvalResult) -> RenderableType:
         (say("eval.under_triage"), lambda s: f"{len(s.unsafe)}"),
         (say("eval.asked_median"), lambda s: f"{s.asked(0.5):g}"),
         (say("eval.asked_p90"), lambda s: f"{s.asked(0.9):g}"),
-        ("  " + say("eval.beyond_flags", count=red_flags), lambda s: f"{s.asked(0.5) - red_flags:g}"),
+        ("  " + say("eval.flags_asked", count=red_flags), lambda s: f"{s.flags_asked(0.5):g}"),
     ]
     for label, show in rows:
         figures.add_row(label, show(full), show(adaptive))
@@ -310,7 +310,9 @@ def evaluation_view(result: EvalResult) -> RenderableType:
         pad_edge=False,
     )
     for column in ("eval.case", "eval.expected", "eval.rank", "eval.got", "eval.triage"):
-        misses.add_column(say(column), overflow="fold")
+        # Room for the longest condition id on a wide terminal; a narrow one folds them.
+        wide = 36 if column in ("eval.expected", "eval.got") else None
+        misses.add_column(say(column), overflow="fold", min_width=wide)
     for r in adaptive.misses:
         misses.add_row(
             r.id,
@@ -320,6 +322,8 @@ def evaluation_view(result: EvalResult) -> RenderableType:
             f"{say(f'level.{r.triage}')} ({say(f'level.{r.expected_triage}')})",
         )
     parts.append(misses)
+    for unknown, cases in adaptive.unknown_causes.items():
+        parts.append(Text(say("eval.unknown_cause", cause=unknown, ids=", ".join(cases))))
     return Group(*parts)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import msgspec
 
 from .kinds import AnswerValue
-from .model import Band, Level, OpenStatus, RedFlag
+from .model import Band, Combination, Level, OpenStatus, RedFlag
 
 
 class _Record(msgspec.Struct, frozen=True):
@@ -67,7 +67,7 @@ class Ranking(_Record, frozen=True):
     """
 
     causes: tuple[tuple[int, float, Band], ...]
-    raised: tuple[RedFlag, ...]
+    raised: tuple[RedFlag | Combination, ...]
     open_flags: tuple[tuple[RedFlag, OpenStatus], ...]
     level: Level
 

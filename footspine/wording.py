@@ -10,7 +10,7 @@ from .report import Reason
 def reason_text(reason: Reason, kb: KnowledgeBase) -> str:
     """One triage reason in words: the catalogue's sentence around the rule file's own text."""
     if reason.code == "red_flag":
-        flag = kb.red_flag_by_id[reason.subject]
+        flag = kb.warning_by_id[reason.subject]
         return say("reason.red_flag", name=flag.name, advice=flag.advice)
     if reason.code == "cause":
         condition = kb.condition_by_id[reason.subject]

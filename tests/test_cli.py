@@ -12,14 +12,18 @@ from typer.testing import CliRunner
 
 from footspine import __version__
 from footspine.cli import TRIAGE_EXIT_CODES, app
+from footspine.operators import evaluate
 from footspine.rules import Rules
 
 from .conftest import ROOT, RULES_PATH, TINY
 
 runner = CliRunner()
 COLOUR = re.compile(r"\x1b\[(?:\d+;)*(?:3[0-7]|4[0-7]|9[0-7]|38;5;\d+)m")
-RED_FLAG_IDS = [flag["id"] for flag in json.loads(RULES_PATH.read_text())["red_flags"]]
-NO_FLAGS = [arg for flag in RED_FLAG_IDS for arg in ("-a", f"{flag}=no")]
+RED_FLAGS = json.loads(RULES_PATH.read_text())["red_flags"]
+RED_FLAG_IDS = [flag["id"] for flag in RED_FLAGS]
+# Each warning sign answered the reassuring way ("no", or "yes" to "can you take four steps?").
+CALM = {flag["id"]: "yes" if flag.get("raise_on") == "no" else "no" for flag in RED_FLAGS}
+NO_FLAGS = [arg for flag, value in CALM.items() for arg in ("-a", f"{flag}={value}")]
 HEEL = ["-a", "pain_area=heel_underside", "-a", "first_steps=yes", "-a", "sides=one_foot", "-a", "age=45"]
 
 
@@ -85,9 +89,12 @@ def test_red_flag_is_first_in_json_and_human_output() -> None:
     assert human.stdout.index("WARNING SIGN: A suddenly cold") < human.stdout.index("Possible causes")
 
 
-def test_no_input_lists_unanswered_red_flags() -> None:
+def test_no_input_lists_unanswered_red_flags(kb: Rules) -> None:
     doc = check_json("--no-input", *HEEL)
-    assert [f["id"] for f in doc["unanswered_red_flags"]] == RED_FLAG_IDS
+    given = kb.answers_from_flags([a for a in HEEL if a != "-a"])
+    applicable = [f.id for f in kb.red_flags if f.ask_if is None or evaluate(f.ask_if, given) is not False]
+    assert "rf_child_bone_pain" not in applicable  # an adult: the children's questions do not apply
+    assert [f["id"] for f in doc["unanswered_red_flags"]] == applicable
     assert {f["status"] for f in doc["unanswered_red_flags"]} == {"not_answered"}
     human = run("check", "--no-input", *HEEL)
     assert human.exit_code == 0
@@ -192,7 +199,11 @@ def test_questions_lists_ids_kinds_and_red_flags(kb: Rules) -> None:
     ids = [q["id"] for q in doc["questions"]]
     assert ids == [q.id for q in kb.all_questions]
     first = doc["questions"][0]
-    assert first["red_flag"] == {"answer": "yes", "level": "emergency", "name": "Numbness in the saddle area"}
+    assert first["red_flag"] == {
+        "answer": "yes",
+        "level": "emergency",
+        "name": "A suddenly cold, pale or blue foot or leg",
+    }
     assert first["choices"] == [{"id": "yes", "text": "yes"}, {"id": "no", "text": "no"}]
     listing = run("questions")
     assert listing.exit_code == 0
@@ -255,24 +266,50 @@ def test_no_color_is_honoured_even_when_colour_is_forced() -> None:
     assert not COLOUR.search(plain.stdout)
 
 
+def interview_as(person: dict[str, Any], *args: str) -> tuple[Any, list[str]]:
+    """Answer the interactive interview as ``person`` would, question by question: one run to find
+    the next question on screen, then a replay with its answer ('unsure' for what they did not say)."""
+    listing = run("questions", "--json")
+    texts = {" ".join(q["text"].split()): q["id"] for q in json.loads(listing.stdout)["questions"]}
+    asked: list[str] = []
+    replies: list[str] = []
+    for _ in range(80):
+        result = run("check", *args, input="".join(r + "\n" for r in replies))
+        if result.exit_code != 2:
+            return result, asked
+        screen = " ".join(result.stdout.rsplit("Question ", 1)[-1].split())  # the last question, unwrapped
+        question_id = texts[max((t for t in texts if t in screen), key=len)]
+        assert result.stderr.startswith(f"error: input ended at question '{question_id}';"), result.stderr
+        asked.append(question_id)
+        value = person.get(question_id, "unsure")
+        replies.append(",".join(value) if isinstance(value, list) else str(value))
+    raise AssertionError("the interview did not end")
+
+
+HEEL_PERSON: dict[str, Any] = {
+    **CALM, "age": 45, "sex": "female", "history": ["none"], "pain_area": ["heel_underside"],
+    "sides": "one_foot", "pain_feel": ["sharp"], "onset": "gradual", "injury": "no",
+    "duration": "six_weeks_to_3_months", "first_steps": "yes", "activity_change": "yes",
+    "activity_worse": "yes", "back_pain": "no", "leg_pain": "none", "walking": "no",
+    "sitting_pain_free": "no", "numbness": ["none"], "weakness": ["none"], "worse_at_night": "no",
+    "skin": ["normal"], "local_signs": ["none"], "high_blood_pressure": "no", "smoking": "no",
+    "heel_squeeze": "no", "barefoot_hard": "no",
+}  # fmt: skip
+
+
 def test_interactive_transcript() -> None:
-    replies = ["no"] * len(RED_FLAG_IDS) + [
-        "45", "1", "1", "1", "2", "2", "no",  # age, sex, pain area, sides, feel, onset, injury
-        "2", "yes", "yes", "yes", "no", "1",  # duration, first steps, activity change/worse, back, leg pain
-        "1", "no", "1", "1", "no", "no", "1", "1",  # walking, sitting, numbness, weakness, night, diabetes, skin, signs
-        "no", "no", "no", "no",  # blood pressure, smoking, heel squeeze, barefoot
-    ]  # fmt: skip
-    result = run("check", "--all-questions", input="\n".join(replies) + "\n")
+    result, asked = interview_as(HEEL_PERSON, "--all-questions")
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.startswith("\nQuestion 1 (of at most 48)  (warning-sign check)\nIn the last two weeks")
+    assert out.startswith("\nQuestion 1 (of at most")
+    assert asked[0] == "rf_cold_pale_foot"
     assert "> no\n" in out
-    assert f"Question {len(RED_FLAG_IDS) + 1} (of at most" in out
     assert "SOLE OF THE FOOT (from below)" in out
     assert "   1) under the heel" in out
     assert "Does squeezing the heel from both sides hurt?" in out
     assert "Is the tendon at the back of the heel" not in out  # skipped: no pain there
-    assert f"Question {len(replies)} (of at most {len(replies)})" in out
+    assert "saddle" not in out  # no back or leg pain: the cauda equina questions do not apply
+    assert f"Question {len(asked)} (of at most {len(asked)})" in out
     assert "Possible causes, most likely first\n  1. Plantar fasciitis (local): likely" in out
     assert out.rstrip().endswith("contact a doctor.")
 
@@ -280,38 +317,38 @@ def test_interactive_transcript() -> None:
 def test_interactive_help_back_and_retry() -> None:
     result = run("check", input="?\nno\nback\nmaybe\nunsure\n")
     assert result.exit_code == 2  # the input ends at the second question
-    assert result.stderr.startswith("error: input ended at question 'rf_bladder_bowel';")
+    assert result.stderr.startswith("error: input ended at question 'rf_worsening_weakness';")
     assert "Why this is asked" in result.stdout
-    assert "Not understood: rf_saddle_numbness: 'maybe' is not allowed" in result.stdout
-    assert result.stdout.count("In the last two weeks, have you had new numbness") == 2
+    assert "Not understood: rf_cold_pale_foot: 'maybe' is not allowed" in result.stdout
+    assert result.stdout.count("Has your foot or leg suddenly") == 2
 
 
 def test_red_flag_yes_shows_advice_at_once() -> None:
     result = run("check", input="yes\n")
     assert result.exit_code == 2  # the input ends at the second question
-    assert result.stderr.startswith("error: input ended at question 'rf_bladder_bowel';")
+    assert result.stderr.startswith("error: input ended at question 'rf_worsening_weakness';")
     shown = result.stdout
-    assert shown.index("WARNING SIGN: Numbness in the saddle area") < shown.index("Question 2 (of")
+    assert shown.index("WARNING SIGN: A suddenly cold, pale or blue foot") < shown.index("Question 2 (of")
 
 
 def test_end_of_input_exits_2_and_names_the_flags() -> None:
     result = run("check", input="no\n")
     assert result.exit_code == 2
     assert result.stderr.startswith(
-        "error: input ended at question 'rf_bladder_bowel'; pass answers as flags"
+        "error: input ended at question 'rf_worsening_weakness'; pass answers as flags"
     )
     assert "--answer ID=VALUE" in result.stderr
     assert "Traceback" not in result.output
 
 
 def test_json_mode_prompts_on_stderr() -> None:
-    replies = "no\n" * len(RED_FLAG_IDS) + "unsure\n" * 60
-    result = run("check", "--json", *HEEL, input=replies)
+    replies = "unsure\n" * 60
+    result = run("check", "--json", *NO_FLAGS, *HEEL, input=replies)
     assert result.exit_code == 0, result.output
     # CliRunner echoes typed input to stdout (a terminal would echo it itself), so skip past it.
     doc = json.loads(result.stdout[result.stdout.index("{") :])
     assert doc["triage"]["level"] == "self_care"
-    assert doc["answers"]["sex"] == "unsure"
+    assert "unsure" in doc["answers"].values()  # the typed answers reached the result
     assert "Question 1 (of at most" in result.stderr
     assert "Question 1 (of at most" not in result.stdout
 
@@ -337,7 +374,15 @@ def test_adaptive_interview_asks_fewer_questions_and_every_warning_sign() -> Non
         value = person.get(question_id, "unsure")
         replies.append(",".join(value) if isinstance(value, list) else str(value))
     assert result.exit_code == 0, result.output
-    assert asked[: len(RED_FLAG_IDS)] == RED_FLAG_IDS
+    # Warning signs first: the red flags, and the context questions they wait behind, come before
+    # any other question.
+    context = {"age", "history", "pain_area", "injury", "back_pain", "leg_pain", "numbness"}
+    first_other = next(i for i, q in enumerate(asked) if q not in CALM and q not in context)
+    assert all(q not in CALM for q in asked[first_other:])
+    assert set(CALM) - set(asked) <= {"rf_achilles_snap", "rf_child_fever_limp", "rf_child_bone_pain",
+        "rf_clot_breathless", "rf_fever_hot_foot", "rf_ottawa", "rf_open_deformed", "rf_compartment",
+        "rf_diabetic_foot", "rf_diabetic_limb_threat", "rf_cancer_back_pain", "rf_pad_worse",
+        "rf_rest_pain_ischaemia", "rf_back_fever", "rf_back_fall", "rf_saddle_numbness", "rf_bladder_bowel"}  # fmt: skip
     assert len(asked) < 38
     assert "1. Plantar fasciitis (local): likely" in result.stdout
 

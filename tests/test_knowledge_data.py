@@ -23,7 +23,22 @@ REQUIRED_RED_FLAGS = {
     "rf_cold_pale_foot",
     "rf_fever_hot_foot",
     "rf_diabetic_foot",
-    "rf_cannot_bear_weight",
+    "rf_four_steps",
+    "rf_dvt",
+    "rf_clot_breathless",
+    "rf_hot_joint",
+    "rf_diabetic_limb_threat",
+    "rf_achilles_snap",
+    "rf_compartment",
+    "rf_open_deformed",
+    "rf_ottawa",
+    "rf_cancer_back_pain",
+    "rf_back_fever",
+    "rf_back_fall",
+    "rf_rest_pain_ischaemia",
+    "rf_pad_worse",
+    "rf_child_fever_limp",
+    "rf_child_bone_pain",
 }
 CANONICAL_SPINAL = {
     "lumbar_disc_herniation",
@@ -38,6 +53,12 @@ CANONICAL_SPINAL = {
 def test_red_flags_cover_the_required_warning_signs(kb: Rules) -> None:
     assert {f.id for f in kb.red_flags} >= REQUIRED_RED_FLAGS
     assert all(f.level in ("emergency", "urgent") and f.source.strip() for f in kb.red_flags)
+    assert {c.id for c in kb.combinations} >= {
+        "cmb_cancer_nerve_symptoms",
+        "cmb_diabetic_wound_fever",
+        "cmb_diabetic_wound_ischaemia",
+        "cmb_hot_joint_infection_risk",
+    }
 
 
 def test_spinal_and_local_causes_are_present(kb: Rules) -> None:

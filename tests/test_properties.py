@@ -48,7 +48,7 @@ def answer_sets(draw: st.DrawFn) -> dict[str, Any]:
 def answers_with_a_red_flag(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
     answers = draw(answer_sets())
     flag = draw(st.sampled_from(KB.red_flags))
-    answers[flag.id] = "yes"
+    answers[flag.id] = flag.raise_on  # the answer that raises it ("no" to "can you take four steps?")
     return answers, flag.id
 
 
@@ -96,10 +96,13 @@ def test_the_red_flag_tops_json_and_human_output_through_the_cli(case: tuple[dic
 @given(answer_sets())
 def test_unanswered_red_flags_are_never_read_as_no(answers: dict[str, Any]) -> None:
     report = KB.score(answers)
+    valid = KB.answers(answers)
     open_ids = {f.id for f in report.unanswered_red_flags}
     for flag in KB.red_flags:
-        given_value = answers.get(flag.id)
-        assert (flag.id in open_ids) == (given_value in (None, UNSURE))
+        given_value = valid.get(flag.id)
+        # Open unless answered; a gated flag is left out only when its gate is definitely false.
+        applies = flag.ask_if is None or evaluate(flag.ask_if, valid) is not False
+        assert (flag.id in open_ids) == (given_value in (None, UNSURE) and applies)
 
 
 @settings(max_examples=200, deadline=None)
@@ -147,15 +150,23 @@ def test_adding_a_supporting_answer_never_lowers_a_cause(
 @given(answer_sets())
 def test_the_adaptive_interview_always_asks_every_red_flag_first(person: dict[str, Any]) -> None:
     asked: list[str] = []
+    reasons: list[str] = []
     answers = KB.answers({})
     while (choice := next_question(KB, answers)) is not None:
         asked.append(choice.question.id)
+        reasons.append(choice.reason)
         answers = answers.adding(choice.question.id, person.get(choice.question.id, UNSURE))
-    assert asked[: len(KB.red_flags)] == [flag.id for flag in KB.red_flags]
+    first_ordinary = next(
+        (i for i, r in enumerate(reasons) if r not in ("red_flag", "red_flag_context")), len(reasons)
+    )
+    assert "red_flag" not in reasons[first_ordinary:]  # no warning sign after an ordinary question
     assert len(asked) == len(set(asked))  # nothing asked twice
+    for flag in KB.red_flags:  # every flag that applies was asked; only a false gate leaves one out
+        assert flag.id in answers or (flag.ask_if is not None and evaluate(flag.ask_if, answers) is False)
     # Stopping early never hides a red flag the person has: all were asked, so all are in the report.
     report = KB.score(answers)
-    assert {f.id for f in report.red_flags} == {f.id for f in KB.red_flags if person.get(f.id) == "yes"}
+    raised = {f.id for f in KB.red_flags if f.id in answers and person.get(f.id) == f.raise_on}
+    assert {f.id for f in report.red_flags} - {c.id for c in KB.combinations} == raised
 
 
 @settings(max_examples=300, deadline=None)

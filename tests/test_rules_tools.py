@@ -63,11 +63,13 @@ def test_validate_lints_with_paths_and_strict_exit_codes(tmp_path: Path) -> None
     plain = runner.invoke(app, ["rules", "validate", str(path)])
     assert plain.exit_code == 0
     assert plain.stdout == (
-        f"ok: {path} is valid (rules test: 2 red flags, 6 questions, 2 conditions; 12 warnings)\n"
+        f"ok: {path} is valid (rules test: 2 red flags, 6 questions, 2 conditions; 14 warnings)\n"
     )
     warnings = [line for line in plain.stderr.splitlines() if line.startswith("warning: ")]
-    # The five planted above, 'leg' (which no finding of the tiny rules reads) and six one-letter sources.
-    assert len(warnings) == 12, warnings
+    # The five planted above, 'leg' (which no finding of the tiny rules reads), six one-letter
+    # sources and the two red flags' one-letter advice.
+    assert len(warnings) == 14, warnings
+    assert f"warning: {path}: red_flags[0].advice: advice is too short to act on or find again" in warnings
     assert plain.stderr == "".join(f"{line}\n" for line in warnings)
     expected = [
         f"warning: {path}: questions[4]: 'unused' is asked, but no finding or skip rule reads it",
