@@ -107,7 +107,7 @@ class ChoiceDocument(_Document):
 
 
 class RedFlagMark(_Document):
-    answer: Literal["yes"]
+    answer: Literal["yes", "no"]  # the answer that raises it
     level: FlagLevel
     name: str
 

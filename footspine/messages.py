@@ -133,7 +133,7 @@ ENGLISH: dict[str, str] = {
     "questions.title": "footspine questions, in the order they are asked",
     "questions.how": "Every question also accepts 'unsure'. Pass answers with --answer ID=VALUE.",
     "questions.kind": "({kind})",
-    "questions.red_flag": "RED FLAG: 'yes' means {level}",
+    "questions.red_flag": "RED FLAG: '{answer}' means {level}",
     "questions.conditional": "(asked only when earlier answers make it relevant)",
     "conditions.title": "footspine conditions (rules {version})",
     "conditions.findings.one": "1 finding; if likely: {level}",

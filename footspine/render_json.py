@@ -117,7 +117,7 @@ def _question(question: Question, kb: KnowledgeBase) -> QuestionDocument:
         min=question.min if number else None,
         max=question.max if number else None,
         unit=question.unit if number else None,
-        red_flag=RedFlagMark(answer="yes", level=flag.level, name=flag.name) if flag else None,
+        red_flag=RedFlagMark(answer=flag.raise_on, level=flag.level, name=flag.name) if flag else None,
         asked_only_if=question.ask_if,
     )
 

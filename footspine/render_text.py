@@ -211,7 +211,9 @@ def questions_view(result: QuestionsResult) -> RenderableType:
         head.append("  " + say("questions.kind", kind=say(f"kind.{question.kind}")))
         if flag:
             head.append(
-                "  " + say("questions.red_flag", level=say(f"level.{flag.level}").upper()), style="bold red"
+                "  "
+                + say("questions.red_flag", answer=flag.raise_on, level=say(f"level.{flag.level}").upper()),
+                style="bold red",
             )
         if question.ask_if is not None:
             head.append("  " + say("questions.conditional"), style="dim")
