@@ -57,26 +57,24 @@ def one_line_usage() -> Iterator[None]:
         raise UsageLine(f"{what}; see '{command} --help'") from None
 
 
-class FootspineCommand(TyperCommand):
-    """A command whose option errors name it (Click's parser leaves that out), for the line's --help."""
+class _NamesItsCommand:
+    """Option errors name the command they belong to (Click's parser leaves that out), so the
+    one-line usage error can point at that command's --help."""
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         try:
-            return super().parse_args(ctx, args)
+            return super().parse_args(ctx, args)  # type: ignore[misc, no-any-return]
         except UsageError as exc:
             exc.ctx = exc.ctx or ctx
             raise
 
 
-class FootspineGroup(TyperGroup):
+class FootspineCommand(_NamesItsCommand, TyperCommand):
+    """A command whose usage errors are one line naming it."""
+
+
+class FootspineGroup(_NamesItsCommand, TyperGroup):
     """A command group; every usage error inside it, in any subcommand, ends as one line and exit 2."""
-
-    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
-        try:
-            return super().parse_args(ctx, args)
-        except UsageError as exc:
-            exc.ctx = exc.ctx or ctx
-            raise
 
     def make_context(
         self, info_name: str | None, args: list[str], parent: Context | None = None, **extra: Any

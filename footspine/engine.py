@@ -61,7 +61,7 @@ def score(answers: Answers, kb: KnowledgeBase, plan: ScoringIndex) -> Report:
     holding: set[int] = set()
     ranking = _rank(answers, kb, plan, holding)
     return Report(
-        triage=_triage(ranking, kb),
+        triage=_triage(ranking, kb, plan),
         red_flags=tuple(RaisedFlag(f.id, f.name, f.level, f.advice, f.source) for f in ranking.raised),
         unanswered_red_flags=tuple(
             OpenRedFlag(f.id, f.name, f.level, f.advice, status) for f, status in ranking.open_flags
@@ -134,15 +134,14 @@ def _cause(position: int, total: float, band: Band, holding: set[int], plan: Sco
     )
 
 
-def _triage(ranking: Ranking, kb: KnowledgeBase) -> Triage:
+def _triage(ranking: Ranking, kb: KnowledgeBase, plan: ScoringIndex) -> Triage:
     """The level `rank` decided, and why: every raised red flag first, then what set the level."""
     level = ranking.level
     reasons = [Reason("red_flag", flag.id) for flag in ranking.raised]
-    thresholds = kb.triage_threshold
     for position, total, band in ranking.causes:
         condition = kb.conditions[position]
-        threshold = thresholds[position]
-        if threshold is not None and total >= threshold and condition.triage == level:
+        # The same integer test as rank(): the score in micro-points against the cause's threshold.
+        if round(total * MICRO) >= plan.triage_min[position] and condition.triage == level:
             reasons.append(Reason("cause", condition.id, band=band.label))
     if not reasons:
         reasons.append(Reason("default"))

@@ -105,17 +105,11 @@ class Summary:
 
     def asked(self, quantile: float) -> float:
         """Questions asked at this quantile (0.5 = median), by the nearest-rank method."""
-        counts = sorted(r.asked for r in self.results)
-        if not counts:
-            return 0.0
-        return float(counts[min(len(counts) - 1, max(0, math.ceil(quantile * len(counts)) - 1))])
+        return _nearest_rank([r.asked for r in self.results], quantile)
 
     def flags_asked(self, quantile: float) -> float:
         """Warning-sign questions asked at this quantile, by the nearest-rank method."""
-        counts = sorted(r.asked_flags for r in self.results)
-        if not counts:
-            return 0.0
-        return float(counts[min(len(counts) - 1, max(0, math.ceil(quantile * len(counts)) - 1))])
+        return _nearest_rank([r.asked_flags for r in self.results], quantile)
 
     @property
     def unknown_causes(self) -> dict[str, tuple[str, ...]]:
@@ -131,6 +125,13 @@ class Summary:
             level: {"cases": self.cases_at(level), "under_triage": self.under_triage(level)}
             for level in LEVELS
         }
+
+
+def _nearest_rank(values: Sequence[int], quantile: float) -> float:
+    counts = sorted(values)
+    if not counts:
+        return 0.0
+    return float(counts[min(len(counts) - 1, max(0, math.ceil(quantile * len(counts)) - 1))])
 
 
 def interview(rules: Rules, person: Mapping[str, AnswerValue], choose: Chooser) -> ValidAnswers:

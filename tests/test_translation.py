@@ -71,7 +71,10 @@ def allowed_words(rules_file: Path) -> set[str]:
 
 
 def untranslated(text: str, allowed: set[str]) -> list[str]:
-    text = re.sub(r"<style>.*?</style>|<[^>]+>|--[a-z-]+|\b[A-Z]+=[A-Z]+\b", " ", text, flags=re.S)
+    # Markup, option names, and the rule file's hash (hex digits can spell "ddd" or "face").
+    text = re.sub(
+        r"<style>.*?</style>|<[^>]+>|--[a-z-]+|\b[A-Z]+=[A-Z]+\b|\b[0-9a-f]{12,64}\b", " ", text, flags=re.S
+    )
     return sorted({word for word in re.findall(r"[A-Za-z]{3,}", text) if word not in allowed})
 
 
