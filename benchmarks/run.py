@@ -33,6 +33,7 @@ from typing import Any
 
 from footspine import __version__
 from footspine.knowledge import RulesSource, find_rules
+from footspine.reach import first_place_rates, highest_scores
 from footspine.rules import Rules, from_source
 
 BIN = Path(sys.executable).parent
@@ -264,6 +265,28 @@ def main() -> None:
             f"  {factor:>3}x ({len(scaled.conditions):>4} conditions) report {full * 1e6:8.1f} us/case {full / base[0]:6.1f}x"
             f"   decision only {decision * 1e6:8.1f} us/case {decision / base[1]:6.1f}x{counted}"
         )
+    first_places(kb, 2_000 if args.quick else 20_000)
+
+
+MAX_FIRST_SHARE = 0.20  # no cause should win this share of answer sets that point nowhere
+
+
+def first_places(kb: Rules, sets: int) -> None:
+    """How often each cause ranks first on random answer sets, and each cause's highest score:
+    a cause that wins many answer sets that point nowhere is favoured by its weights, not its
+    evidence; one that can never be likely is never suggested with confidence."""
+    rates = first_place_rates(kb, sets, seed=20261202)
+    reach = {r.condition_id: r for r in highest_scores(kb)}
+    print()
+    print(f"first place on {sets:,} random answer sets (red flags 'no'); highest reachable score:")
+    for condition in sorted(kb.conditions, key=lambda c: (-rates[c.id], c.id)):
+        share = rates[condition.id] / sets
+        best = reach[condition.id]
+        print(f"  {condition.id:40s} {share:6.1%}   best {best.score:5.2f} ({best.band})")
+    top = max(rates.values(), default=0) / sets
+    print(
+        f"  most often first: {top:.1%} of sets (target at most {MAX_FIRST_SHARE:.0%}: {verdict(top <= MAX_FIRST_SHARE)})"
+    )
 
 
 if __name__ == "__main__":

@@ -61,6 +61,7 @@ class EvidenceDocument(_Document):
     points: float
     likelihood_ratio: Annotated[float, Meta(gt=0)] | None
     source: NonEmpty
+    counted_once_in: str | None = None  # a group's label: the strongest of its findings counts alone
 
 
 class CauseDocument(_Document):

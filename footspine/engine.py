@@ -105,6 +105,15 @@ def _tally(answers: Answers, plan: ScoringIndex, holding: set[int] | None) -> tu
                 if found:
                     more.update(found[2])
     more.update(number for number, test in plan.evaluated if test(answers) is True)
+    for position, members in plan.groups:  # the strongest finding of a group that holds, alone
+        for number, test, points, suggests in members:
+            if test(answers) is True:
+                scores[position] += points
+                if suggests:
+                    listed.add(position)
+                if holding is not None:
+                    holding.add(number)
+                break
     effect = plan.effect
     for number in more:
         position, points, suggests = effect[number]

@@ -40,6 +40,9 @@ class ScoringIndex(msgspec.Struct, frozen=True):
     triage_rank: tuple[int, ...]  # LEVEL_RANK of each condition's triage when it is likely
     triage_min: tuple[int, ...]  # micro-points from which that triage applies (NEVER: it does not)
     findings_reading: Mapping[str, tuple[tuple[int, Finding], ...]]  # question -> findings reading it
+    # Per group of findings that counts its strongest only: the condition's position and the
+    # members (number, test, micro-points, whether it lists the cause), strongest first.
+    groups: tuple[tuple[int, tuple[tuple[int, Test, int, bool], ...]], ...] = ()
 
 
 def build(kb: KnowledgeBase) -> ScoringIndex:
@@ -51,24 +54,39 @@ def build(kb: KnowledgeBase) -> ScoringIndex:
     """
     triggers: dict[tuple[str, object], list[int]] = {}
     evaluated: list[tuple[int, Test]] = []
+    groups: list[tuple[int, tuple[tuple[int, Test, int, bool], ...]]] = []
     conditions = []
     number = 0
-    for condition in kb.conditions:
+    for position, condition in enumerate(kb.conditions):
         entries = []
-        for finding in condition.findings:
+        members: dict[str, list[tuple[int, Test, int, bool]]] = {}
+        for finding in condition.scored_findings:
             lookup = holds_for(finding.when)
-            if lookup is not None:
+            if finding.group is not None:  # scored as a group, never one by one
+                suggests = finding.points > 0 and not finding.context
+                member = (number, compiled(finding.when), round(finding.points * MICRO), suggests)
+                members.setdefault(finding.group, []).append(member)
+            elif lookup is not None:
                 question_id, values = lookup
                 for value in values:
                     triggers.setdefault((question_id, value), []).append(number)
             else:
                 evaluated.append((number, compiled(finding.when)))
-            evidence = Evidence(finding.label, round(finding.points, 6), finding.lr, finding.source)
+            group = condition.group_by_id.get(finding.group or "")
+            evidence = Evidence(
+                finding.label,
+                round(finding.points, 6),
+                finding.lr,
+                finding.source,
+                group.label if group else None,
+            )
             entries.append((number, finding.points, finding.points > 0 and not finding.context, evidence))
             number += 1
         # Stored in the order a report lists evidence (strongest first), so no sort per case.
         entries.sort(key=lambda entry: (-abs(entry[1]), entry[3].label))
         conditions.append((condition, tuple(entries)))
+        for listed in members.values():  # strongest first, ties by rule-file order
+            groups.append((position, tuple(sorted(listed, key=lambda member: (-member[2], member[0])))))
     effect = tuple(
         (position, round(points * MICRO), suggests)
         for _, position, points, suggests in sorted(
@@ -101,13 +119,14 @@ def build(kb: KnowledgeBase) -> ScoringIndex:
         triage_rank=tuple(LEVEL_RANK[condition.triage] for condition in kb.conditions),
         triage_min=tuple(NEVER if t is None else round(t * MICRO) for t in kb.triage_threshold),
         findings_reading=_findings_reading(kb),
+        groups=tuple(groups),
     )
 
 
 def _findings_reading(kb: KnowledgeBase) -> Mapping[str, tuple[tuple[int, Finding], ...]]:
     index: dict[str, list[tuple[int, Finding]]] = {}
     for position, condition in enumerate(kb.conditions):
-        for finding in condition.findings:
+        for finding in condition.scored_findings:
             for question_id in dict.fromkeys(ref for ref, _, _ in references(finding.when, "")):
                 index.setdefault(question_id, []).append((position, finding))
     return {key: tuple(value) for key, value in index.items()}

@@ -14,6 +14,7 @@ from .files import read_limited
 from .jsontext import repeated_key_in, syntax_problem
 from .model import (
     EXPR_EXAMPLE,
+    Condition,
     Expr,
     KnowledgeBase,
     Question,
@@ -212,6 +213,27 @@ def cross_reference_problems(kb: KnowledgeBase) -> Iterator[str]:
         for f_index, finding in enumerate(condition.findings):
             path = f"conditions[{c_index}].findings[{f_index}].when"
             yield from _check_expr(finding.when, path, kb, allowed=None)
+        yield from _group_problems(condition, f"conditions[{c_index}]")
+        for a_index, age in enumerate(condition.age_priors):
+            yield from _check_expr(age.when, f"conditions[{c_index}].age_priors[{a_index}]", kb, allowed=None)
+
+
+def _group_problems(condition: Condition, path: str) -> Iterator[str]:
+    """A group must be declared, used by two findings or more, and hold only supporting findings
+    (the strongest of a mix of signs would be meaningless)."""
+    members: dict[str, int] = {}
+    for f_index, finding in enumerate(condition.findings):
+        if finding.group is None:
+            continue
+        if finding.group not in condition.group_by_id:
+            hint = did_you_mean(finding.group, condition.group_by_id)
+            yield f"{path}.findings[{f_index}].group: unknown group {finding.group!r}{hint}; declare it in 'groups'"
+        elif finding.points <= 0:
+            yield f"{path}.findings[{f_index}].group: only supporting findings (weight above 0) can be grouped"
+        members[finding.group] = members.get(finding.group, 0) + 1
+    for g_index, group in enumerate(condition.groups):
+        if members.get(group.id, 0) < 2:
+            yield f"{path}.groups[{g_index}]: group {group.id!r} needs two findings or more; remove it or add one"
 
 
 def _check_expr(expr: Expr, path: str, kb: KnowledgeBase, allowed: set[str] | None) -> Iterator[str]:

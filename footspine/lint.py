@@ -10,6 +10,7 @@ from .adaptive import next_question
 from .kinds import UNSURE, AnswerValue
 from .model import Expr, KnowledgeBase, Question
 from .operators import evaluate, references
+from .reach import highest_scores
 from .rules import Rules
 
 MAX_POINTS = 4.0  # a likelihood ratio above about 55 or below about 0.02: almost surely a typo
@@ -37,11 +38,28 @@ def lint(rules: Rules) -> list[LintWarning]:
         *_red_flags_not_asked_first(rules),
         *_unsafe_gates(kb),
         *_dangerous_triage_never_applies(kb),
+        *_conditions_never_likely(rules),
     ]
 
 
+def _conditions_never_likely(rules: Rules) -> Iterator[LintWarning]:
+    """A cause whose classic picture cannot reach the band that sets triage is never called
+    likely; the highest score is found with the engine itself (reach.highest_scores)."""
+    kb = rules.kb
+    setting = [band for band in kb.likelihood_bands if band.sets_triage]
+    if not setting:
+        return
+    for index, reach in enumerate(highest_scores(rules)):
+        if reach.score < setting[-1].min_score:
+            yield LintWarning(
+                f"conditions[{index}]",
+                f"{reach.condition_id!r} can score at most {reach.score:.2f} ({reach.band}), so it is never "
+                f"{setting[-1].label!r}; give its typical findings their weight",
+            )
+
+
 def _unused_questions(kb: KnowledgeBase) -> Iterator[LintWarning]:
-    read = {ref for c in kb.conditions for f in c.findings for ref, _, _ in references(f.when, "")}
+    read = {ref for c in kb.conditions for f in c.scored_findings for ref, _, _ in references(f.when, "")}
     for question in kb.questions:
         if question.ask_if is not None:
             read.update(ref for ref, _, _ in references(question.ask_if, ""))

@@ -163,6 +163,8 @@ class Finding(_Frozen, frozen=True, kw_only=True):
     lr: Number | None = None
     weight: Number | None = None
     context: bool = False
+    group: Id | None = None
+    """A group of the condition's ``groups``: of its findings that hold, only the strongest counts."""
     source: Text
 
     def __post_init__(self) -> None:
@@ -174,6 +176,45 @@ class Finding(_Frozen, frozen=True, kw_only=True):
     @cached_property
     def points(self) -> float:
         return math.log(self.lr) if self.lr is not None else float(self.weight or 0.0)
+
+
+class FindingGroup(_Frozen, frozen=True, kw_only=True):
+    """Findings that measure one thing (skin signs of poor circulation, two ways of asking whether
+    sitting eases the legs): counting each would count the same evidence twice, so only the
+    strongest that holds is added."""
+
+    id: Id
+    label: Text
+    source: Text
+
+
+AGE_QUESTION = "age"  # the question an age prior reads
+
+
+class AgePrior(_Frozen, frozen=True, kw_only=True):
+    """The condition's prior for an age range (children are not small adults: Sever's disease at
+    10, not Achilles tendinopathy). It replaces ``prior`` when the age answered is in the range."""
+
+    min_age: Number | None = None
+    max_age: Number | None = None
+    prior: Number
+    label: Text
+    source: Text
+
+    def __post_init__(self) -> None:
+        if self.min_age is None and self.max_age is None:
+            raise ValueError("give 'min_age', 'max_age' or both")
+        if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
+            raise ValueError("'min_age' must not be above 'max_age'")
+
+    @property
+    def when(self) -> Expr:
+        parts = []
+        if self.min_age is not None:
+            parts.append(Expr(gte=(AGE_QUESTION, self.min_age)))
+        if self.max_age is not None:
+            parts.append(Expr(lte=(AGE_QUESTION, self.max_age)))
+        return parts[0] if len(parts) == 1 else Expr(all=tuple(parts))
 
 
 class Condition(_Frozen, frozen=True, kw_only=True):
@@ -192,6 +233,27 @@ class Condition(_Frozen, frozen=True, kw_only=True):
     triage_from: Text | None = None
     """The likelihood band from which ``triage`` applies; None: any band whose ``sets_triage`` is
     true. "possible" suits causes whose miss is dangerous (limb ischaemia, infection)."""
+    groups: tuple[FindingGroup, ...] = ()
+    age_priors: tuple[AgePrior, ...] = ()
+
+    @cached_property
+    def scored_findings(self) -> tuple[Finding, ...]:
+        """The findings the engine scores: the rule file's, then one context finding per age prior
+        that moves the prior to the age range's (so the report shows it as evidence)."""
+        return self.findings + tuple(
+            Finding(
+                when=age.when,
+                label=age.label,
+                weight=round(age.prior - self.prior, 6),
+                context=True,
+                source=age.source,
+            )
+            for age in self.age_priors
+        )
+
+    @cached_property
+    def group_by_id(self) -> Mapping[str, FindingGroup]:
+        return {group.id: group for group in self.groups}
 
 
 class Band(_Frozen, frozen=True, kw_only=True):

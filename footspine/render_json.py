@@ -47,6 +47,7 @@ def _evidence(item: Evidence) -> EvidenceDocument:
         points=round(item.points, 6),
         likelihood_ratio=item.lr,
         source=item.source,
+        counted_once_in=item.group,
     )
 
 
@@ -149,9 +150,21 @@ def _condition(c: Condition) -> dict[str, Any]:
                 "points": round(f.points, 6),
                 "likelihood_ratio": f.lr,
                 "context": f.context,
+                "group": f.group,
                 "source": f.source,
             }
             for f in c.findings
+        ],
+        "groups": [{"id": g.id, "label": g.label, "source": g.source} for g in c.groups],
+        "age_priors": [
+            {
+                "min_age": a.min_age,
+                "max_age": a.max_age,
+                "prior": a.prior,
+                "label": a.label,
+                "source": a.source,
+            }
+            for a in c.age_priors
         ],
         "treatment": list(c.treatment),
         "treatment_source": c.treatment_source,

@@ -342,7 +342,24 @@ def explain_view(result: ExplainResult) -> RenderableType:
         label = f"{finding.label}\n({to_text(finding.when)})" + (
             "\n" + say("explain.context") if finding.context else ""
         )
+        if finding.group is not None:
+            label += "\n" + say("explain.group", group=finding.group)
         findings.add_row(points, Text(label), Text(finding.source))
+    age_lines = [
+        Text(
+            say(
+                "explain.age_prior",
+                ages=to_text(age.when),
+                prior=age.prior,
+                label=age.label,
+                source=age.source,
+            )
+        )
+        for age in condition.age_priors
+    ]
+    group_lines = [
+        Text(say("explain.group_rule", group=group.label, source=group.source)) for group in condition.groups
+    ]
     band_lines = [
         say("explain.band", band=band.label, score=band.min_score) for band in kb.likelihood_bands[:-1]
     ]
@@ -359,7 +376,9 @@ def explain_view(result: ExplainResult) -> RenderableType:
         Text(condition.description),
         Text(""),
         Text(say("explain.prior", prior=condition.prior, source=condition.prior_source)),
+        *age_lines,
         Text(say("explain.score", bands="; ".join(band_lines))),
+        *group_lines,
         Text(""),
         findings,
         Text(""),

@@ -23,6 +23,7 @@ class Evidence(_Record, frozen=True):
     points: float
     lr: float | None
     source: str
+    group: str | None = None  # the group's label when only the strongest of its findings counts
 
 
 class RankedCause(_Record, frozen=True):

@@ -114,7 +114,7 @@ def test_answers_from_stdin_never_prompt() -> None:
     doc = check_json(
         "--answers",
         "-",
-        input='{"walking": "eases_sitting_or_bending", "age": 75, "sitting_pain_free": "yes"}',
+        input='{"walking": "eases_sitting_or_bending", "age": 75, "sitting_pain_free": "yes", "leg_pain": "below_knee"}',
     )
     assert doc["causes"][0]["id"] == "lumbar_spinal_stenosis"
 

@@ -46,17 +46,16 @@ def test_public_vignettes_meet_the_targets_and_never_under_triage() -> None:
     assert doc["cases"] == 76
     full, adaptive = doc["full"], doc["adaptive"]
     for mode in (full, adaptive):
-        # The one under-triaged case: p37, a deep vein thrombosis, a cause the rules do not know
-        # yet, in a person who did not say whether the calf is swollen ("unsure" stays open).
-        assert mode["unsafe_under_triage"] == ["p37"]
+        assert mode["unsafe_under_triage"] == []
         assert mode["by_triage_level"]["emergency"] == {"cases": 11, "under_triage": 0}
-        assert mode["by_triage_level"]["urgent"] == {"cases": 13, "under_triage": 1}
+        assert mode["by_triage_level"]["urgent"] == {"cases": 13, "under_triage": 0}
         first_set = [r for r in mode["results"] if int(r["id"][1:]) <= 36]
         assert sum(r["rank"] == 1 for r in first_set) / len(first_set) >= 0.80
         assert sum(r["rank"] is not None and r["rank"] <= 3 for r in first_set) / len(first_set) >= 0.95
-        assert mode["top1"] >= 0.55  # p37-p76 bring causes the rules do not know yet
-        assert mode["over_triage_self_care"] <= 0.25
-    assert "deep_vein_thrombosis" in adaptive["unknown_expected_causes"]
+        assert mode["top1"] >= 0.70
+        assert mode["top3"] >= 0.92
+        assert mode["over_triage_self_care"] <= 0.20
+    assert adaptive["unknown_expected_causes"] == {}  # every confirmed cause is in the rules
     # The adaptive interview: shorter, and within 2 points of the full questionnaire.
     assert adaptive["questions_asked"]["median"] < full["questions_asked"]["median"]
     assert full["top3"] - adaptive["top3"] <= 0.02
@@ -91,8 +90,8 @@ def test_human_eval_output_lists_figures_and_misses() -> None:
     result = runner.invoke(app, ["eval", str(CASES)])
     assert result.exit_code == 0
     assert "top-1 accuracy" in result.stdout
-    assert re.search(r"under-triage of emergency/urgent cases +1 +1", result.stdout)
-    assert "expected cause not in the rules: deep_vein_thrombosis (p37)" in result.stdout
+    assert re.search(r"under-triage of emergency/urgent cases +0 +0", result.stdout)
+    assert "expected cause not in the rules" not in result.stdout
     assert "questions asked, median" in result.stdout
     assert "Misses, adaptive interview (" in result.stdout
 

@@ -63,12 +63,12 @@ def test_validate_lints_with_paths_and_strict_exit_codes(tmp_path: Path) -> None
     plain = runner.invoke(app, ["rules", "validate", str(path)])
     assert plain.exit_code == 0
     assert plain.stdout == (
-        f"ok: {path} is valid (rules test: 2 red flags, 6 questions, 2 conditions; 14 warnings)\n"
+        f"ok: {path} is valid (rules test: 2 red flags, 6 questions, 2 conditions; 15 warnings)\n"
     )
     warnings = [line for line in plain.stderr.splitlines() if line.startswith("warning: ")]
     # The five planted above, 'leg' (which no finding of the tiny rules reads), six one-letter
-    # sources and the two red flags' one-letter advice.
-    assert len(warnings) == 14, warnings
+    # sources, the two red flags' one-letter advice, and 'back_thing', which can never be likely.
+    assert len(warnings) == 15, warnings
     assert f"warning: {path}: red_flags[0].advice: advice is too short to act on or find again" in warnings
     assert plain.stderr == "".join(f"{line}\n" for line in warnings)
     expected = [
@@ -77,6 +77,7 @@ def test_validate_lints_with_paths_and_strict_exit_codes(tmp_path: Path) -> None
         f"warning: {path}: conditions[1]: 'back_thing' has no supporting symptom finding (only context or negative ones), so it is never suggested",
         f"warning: {path}: conditions[0].findings[0].weight: 9 is 9.0 points; findings beyond 4 are almost always typos",
         f"warning: {path}: conditions[1].findings[1].source: source 's' is too short to find again",
+        f"warning: {path}: conditions[1]: 'back_thing' can score at most 1.00 (possible), so it is never 'likely'; give its typical findings their weight",
     ]
     for line in expected:
         assert line in warnings, (line, warnings)
@@ -122,11 +123,18 @@ def test_explain() -> None:
     findings = doc["condition"]["findings"]
     assert {k: v for k, v in findings[1].items() if k != "source"} == {
         "finding": "Male",
-        "when": "sex = male",
+        "when": "sex = male and local_signs in {swollen, red, hot}",
         "points": 1.0,
         "likelihood_ratio": None,
         "context": True,
+        "group": None,
     }
+    pad = json.loads(runner.invoke(app, ["rules", "explain", "peripheral_arterial_disease", "--json"]).stdout)
+    assert [g["id"] for g in pad["condition"]["groups"]] == ["pad_limb_signs"]
+    assert pad["condition"]["age_priors"][0]["max_age"] == 39
+    shown = " ".join(runner.invoke(app, ["rules", "explain", "peripheral_arterial_disease"]).stdout.split())
+    assert "[group pad_limb_signs: only the strongest that holds counts]" in shown
+    assert "Prior -2.50 when age <= 39" in shown
     unknown = runner.invoke(app, ["rules", "explain", "stenosis"])
     assert unknown.exit_code == 2
     assert unknown.stderr.startswith(

@@ -65,6 +65,7 @@ def allowed_words(rules_file: Path) -> set[str]:
     rules = footspine.load(rules_file)
     ids = {q.id for q in rules.all_questions} | {c.id for c in rules.conditions}
     ids |= {choice for q in rules.all_questions for choice in q.choice_ids} | {"unsure"}
+    ids |= {group.id for c in rules.conditions for group in c.groups}
     # Expected causes of the case files that the rules do not know are printed by `eval` as ids.
     ids |= {c for f in CASES.glob("*.json") for c in json.loads(f.read_text())["expected"]["causes"]}
     return {part for name in ids for part in re.split(r"[_\W]+", name) if part} | {"footspine", "sha256"}

@@ -1,0 +1,127 @@
+"""How high each condition can score, and how often each ranks first on random answers: two checks
+that the weights leave every cause reachable and let no cause win by default.
+
+A cause that can never reach the band that sets triage is never "likely", however classic its
+picture; a cause that ranks first on many random answer sets wins where the answers do not point
+anywhere. Both are measured with the engine itself, so groups, age priors and negative findings
+count exactly as they do for a person.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from . import engine
+from .kinds import NO, UNSURE, YES, AnswerValue
+from .model import Finding, Question
+from .operators import compiled, holds_for
+from .rules import Rules
+
+NONE = "none"  # the choice that means none of the others: never combined with them
+PASSES = 3  # rounds of improving one answer at a time; the scores stop changing after two
+
+
+@dataclass(frozen=True)
+class Reach:
+    condition_id: str
+    score: float
+    band: str
+    answers: Mapping[str, AnswerValue]  # an answer set that reaches it, as proof
+
+
+def _candidates(question: Question, current: AnswerValue | None) -> Iterator[AnswerValue | None]:
+    """The answers worth trying for one question: nothing, each probe, and for several choices the
+    current set with one more choice (so a set is built up choice by choice)."""
+    yield None
+    numbers = {float(n) for n in range(int(question.min or 0), int(question.max or 0) + 1, 1)}
+    if question.kind != "number":
+        numbers = set()
+    for value in question.behaviour.probes(question, numbers):
+        if value != UNSURE:
+            yield value
+    if question.behaviour.several and isinstance(current, tuple) and NONE not in current:
+        for choice in question.choice_ids:
+            if choice not in current and choice != NONE:
+                yield (*current, choice)
+
+
+def _finding_moves(finding: Finding, questions: Mapping[str, Question]) -> Iterator[dict[str, AnswerValue]]:
+    """Answers that make a compound finding hold in one step (``all`` of plain comparisons), which
+    one answer at a time cannot find when each part alone scores nothing."""
+    parts = finding.when.all if finding.when.all is not None else (finding.when,)
+    move: dict[str, AnswerValue] = {}
+    for part in parts:
+        lookup = holds_for(part)
+        if lookup is None or lookup[0] not in questions:
+            return
+        question_id, values = lookup
+        value = values[0]
+        if questions[question_id].behaviour.several:  # two parts on one question: both choices
+            earlier = move.get(question_id, ())
+            chosen = earlier if isinstance(earlier, tuple) else ()
+            move[question_id] = (*chosen, str(value))
+        else:
+            move[question_id] = value
+    yield move
+
+
+def highest_scores(rules: Rules) -> list[Reach]:
+    """Each condition's highest score found by improving one answer at a time (coordinate ascent),
+    asking a question only when its skip condition allows: a score a real answer set reaches, so a
+    lower bound of the true maximum and usually equal to it."""
+    kb, plan = rules.kb, rules.index
+    questions = kb.all_questions
+    found = []
+    for position, condition in enumerate(kb.conditions):
+        answers: dict[str, AnswerValue] = {}
+        best = engine.totals(answers, plan)[position]
+        for finding in condition.scored_findings:
+            if finding.points > 0:
+                for move in _finding_moves(finding, kb.question_by_id):
+                    total = engine.totals({**answers, **move}, plan)[position]
+                    if total > best + 1e-9:
+                        best, answers = total, {**answers, **move}
+        for _ in range(PASSES):
+            improved = False
+            for question in questions:
+                if question.ask_if is not None and compiled(question.ask_if)(answers) is False:
+                    answers.pop(question.id, None)
+                    continue
+                current = answers.get(question.id)
+                for value in _candidates(question, current):
+                    trial = {k: v for k, v in answers.items() if k != question.id}
+                    if value is not None:
+                        trial[question.id] = value
+                    total = engine.totals(trial, plan)[position]
+                    if total > best + 1e-9:
+                        best, answers, improved = total, trial, True
+            if not improved:
+                break
+        found.append(Reach(condition.id, round(best, 6), kb.band_for(best).label, answers))
+    return found
+
+
+def first_place_rates(rules: Rules, sets: int, seed: int = 0) -> Counter[str]:
+    """How many of ``sets`` random answer sets (each question answered at random, skip conditions
+    respected, red flags "no") rank each condition first."""
+    kb = rules.kb
+    chooser = random.Random(seed)
+    firsts: Counter[str] = Counter()
+    options = {q.id: [v for v in q.behaviour.probes(q, ()) if v != UNSURE] for q in kb.questions}
+    for q in kb.questions:
+        if q.kind == "number":
+            options[q.id] = [float(chooser.randint(int(q.min or 0), int(q.max or 0))) for _ in range(50)]
+    for _ in range(sets):
+        answers: dict[str, AnswerValue] = {
+            flag.id: YES if flag.raise_on == NO else NO for flag in kb.red_flags
+        }
+        for question in kb.questions:
+            if question.ask_if is None or compiled(question.ask_if)(answers) is not False:
+                answers[question.id] = chooser.choice(options[question.id])
+        ranking = engine.rank(answers, kb, rules.index)
+        if ranking.causes:
+            firsts[kb.conditions[ranking.causes[0][0]].id] += 1
+    return firsts
