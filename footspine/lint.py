@@ -42,6 +42,7 @@ def lint(rules: Rules) -> list[LintWarning]:
 
 def _unused_questions(kb: KnowledgeBase) -> Iterator[LintWarning]:
     read = {ref for c in kb.conditions for f in c.findings for ref, _, _ in references(f.when, "")}
+    read.update(kb.adaptive.record)  # recorded for the summary, by design read by nothing
     for question in kb.questions:
         if question.ask_if is not None:
             read.update(ref for ref, _, _ in references(question.ask_if, ""))

@@ -59,6 +59,14 @@ ENGLISH: dict[str, str] = {
     # The result of `check`.
     "check.title": "footspine result (not a diagnosis)",
     "check.urgency": "How urgently to get care",
+    "check.heading": "{title} - {side}",
+    # Which foot (side.py): in the result's header line, the summary and the drawing's caption.
+    "side.left": "left foot",
+    "side.right": "right foot",
+    "side.both": "both feet",
+    "side.one_foot": "one foot (which one not given)",
+    "side.unknown": "one foot or both not given",
+    "summary.side": "Foot: {side}",
     "flag.title": "WARNING SIGN: {name}",
     "open_flag.title": "[?] Warning signs not ruled out: footspine cannot read these as 'no'",
     "open_flag.line": "{name} ({status}): if this applies, {level}: {action}",
@@ -106,6 +114,8 @@ ENGLISH: dict[str, str] = {
     "why.core": "it is one of the few questions asked of everyone",
     "why.gain": "it best separates the causes still in contention",
     "why.full": "it is next in the full questionnaire",
+    "why.record": "the summary records it; it does not change the causes suggested",
+    "why.record_context": "a fact the summary records (such as which foot) depends on it",
     "session.not_understood": "Not understood: {message}",
     "session.act_now": "footspine will finish the questions, but do not wait for the result to act.",
     "session.nothing_back": "This is the first question; there is nothing to go back to.",

@@ -12,7 +12,7 @@ from .kinds import UNSURE, AnswerValue
 from .messages import say
 from .model import KnowledgeBase, Question
 from .report import RankedCause, Report
-from .wording import reason_text
+from .wording import reason_text, side_text
 
 if TYPE_CHECKING:
     from .results import CheckResult
@@ -49,6 +49,8 @@ def markdown(result: CheckResult, day: date | None = None) -> str:
         f"# {say('summary.title')}",
         "",
         _meta(report, day),
+        "",
+        say("summary.side", side=side_text(report)),
         "",
         f"## {say('check.urgency')}: {say(f'report.level.{report.triage.level}')}",
         "",
@@ -159,6 +161,7 @@ def html_page(result: CheckResult, day: date | None = None) -> str:
         f"<style>{_CSS}</style></head><body>",
         f"<h1>{e(say('summary.title'))}</h1>",
         f'<p class="meta">{e(_meta(report, day))}</p>',
+        f'<p class="side"><strong>{e(say("summary.side", side=side_text(report)))}</strong></p>',
         f'<div class="triage {e(report.triage.level)}">{e(say("check.urgency"))}: '
         f"{e(say(f'report.level.{report.triage.level}'))}</div>",
         "<ul>",

@@ -62,6 +62,7 @@ HEEL_PAIN = {  # a woman of 52 with heel pain worst on her first steps, as she w
     "What sex were you assigned at birth?": "female",
     "Where on the foot or ankle is the pain?": "1",
     "Is it one foot or both?": "one_foot",
+    "Which foot is it?": "left",
     "What does the pain feel like?": "ache,sharp",
     "How did it start?": "gradual",
     "Did the pain start with an injury": "no",
