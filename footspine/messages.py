@@ -101,6 +101,26 @@ ENGLISH: dict[str, str] = {
     "summary.question": "question",
     "summary.answer": "answer",
     "summary.where": "Where it hurts",
+    "summary.numb": "Where it is numb or tingles",
+    # The foot drawing of the HTML summary (footsvg.py).
+    "drawing.label": "Drawing of the foot, {side}: the sole and the top, with the areas marked",
+    "drawing.as_right": "drawn as a right foot (which foot was not given)",
+    "drawing.view.sole": "sole (from below)",
+    "drawing.view.top": "top (from above)",
+    "drawing.inner": "inner side",
+    "drawing.outer": "outer side",
+    "drawing.painful": "Painful: {area}",
+    "drawing.numb": "Numb or tingling: {area}",
+    "drawing.root": "{root} skin area (nerve root {root})",
+    "drawing.legend.pain": "painful area: solid orange, heavy outline",
+    "drawing.legend.numb": "numb or tingling area: blue stripes",
+    "drawing.legend.L4": "L4 skin area (inner ankle and arch): green dashes, labelled L4",
+    "drawing.legend.L5": "L5 skin area (top of the foot and big toe): purple dots, labelled L5",
+    "drawing.legend.S1": "S1 skin area (outer edge, sole and heel): blue dash-dots, labelled S1",
+    "drawing.roots_why": (
+        "The nerve-root skin areas are shown because a cause from the lower back leads; they overlap "
+        "between people, so they are a guide, not a rule."
+    ),
     # The interview.
     "ask.number": "Question {number} (of at most {at_most})",
     "ask.red_flag": "(warning-sign check)",
