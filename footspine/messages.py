@@ -11,22 +11,21 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
-# The foot map of `footspine map` and the pain-area question. Each two-letter token (TT, BT, ...)
-# stands for one area and becomes its choice number (footmap.py); a translation keeps the tokens.
+# The foot map of `footspine map` and the pain-area question: one foot (a right one) from below and
+# from above, so each view's inner side is where that foot's is. Each two-letter token (TT, BT, ...)
+# stands for one area and becomes its choice number (footmap.py); a translation keeps the tokens. It
+# stays within 78 columns and 10 lines, so the question, the map and the choices fit 80x24.
 _FOOT_MAP = r"""
-   SOLE OF THE FOOT (from below)          TOP OF THE FOOT (from above)
-
-        TT toes   BT big-toe joint             TT toes   BT big-toe joint
-       .------------------.                   .------------------.
-       | BW between toes  |                   |                  |
-       | BF ball of foot  |                   | TF top of foot   |
- outer |                  | inner       outer |                  | inner
- edge  | AR arch          | side        side  |                  | side
- OE    |                  |                   |                  |
-       | IH inner heel    |             OA -> \  outer   inner  / <- IA
-        \ HC heel centre /                     \  ankle   ankle/
-         '--------------'                       '------HB------'
-                                                   back of heel
+ SOLE, seen from below                TOP, seen from above      (a right foot)
+      TT toes  BT big-toe joint           BT big-toe joint  TT toes
+     .------------------.              .------------------.
+     | BW between toes  |              |                  |
+outer| BF ball of foot  |inner    inner| TF top of foot   |outer
+edge |                  |side     side |                  |side
+ OE  | AR arch          |         IA ->\  inner    outer  /<- OA
+     | IH inner heel    |               \ ankle    ankle /
+      \ HC heel centre /                 '------HB------'
+       '--------------'                    back of heel
 """[1:]
 
 ENGLISH: dict[str, str] = {
@@ -191,6 +190,7 @@ ENGLISH: dict[str, str] = {
         "Nerve-root areas after Harrison's Principles of Internal Medicine; they overlap between people."
     ),
     "map.drawing": _FOOT_MAP,
+    "map.hint": "The numbers on the map are the choices; '?' lists them in words.",
     # `footspine eval`.
     "eval.title.one": "footspine eval: 1 case",
     "eval.title.other": "footspine eval: {count} cases",

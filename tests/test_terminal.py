@@ -100,8 +100,8 @@ def test_a_person_answers_in_a_terminal_with_the_foot_map() -> None:
         if index == len(questions):
             break
         if questions[index].startswith("Where on the foot"):
-            child.expect_exact("SOLE OF THE FOOT (from below)")  # the map comes with the question
-            child.expect_exact("TOP OF THE FOOT (from above)")
+            child.expect_exact("SOLE, seen from below")  # the map comes with the question
+            child.expect_exact("TOP, seen from above")
         child.expect_exact("> ")
         child.sendline(HEEL_PAIN[questions[index]])
         asked += 1
