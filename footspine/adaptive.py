@@ -41,17 +41,43 @@ def next_question(rules: Rules, answers: ValidAnswers) -> Choice | None:
     for question in todo:
         if question.id in core:
             return Choice(question, "core")
+    record = set(kb.adaptive.record)
+    waiting = {q.id for q in todo}
+    for question in todo:
+        if question.id in record and not _gate_waits(question, waiting):
+            return Choice(question, "record")
     # A question that depends on an earlier one waits until that answer makes it relevant: asked
     # out of context it would confuse, and the earlier question is the better one to ask first.
-    candidates = [q for q in todo if q.ask_if is None or compiled(q.ask_if)(answers) is True]
+    candidates = [
+        q for q in todo if q.id not in record and (q.ask_if is None or compiled(q.ask_if)(answers) is True)
+    ]
     if not candidates:
-        return None
+        return record_phase(rules, todo)
     best_gain, _, best = min(
         ((information_gain(rules, answers, q), q.id, q) for q in candidates), key=lambda g: (-g[0], g[1])
     )
     if _settled(rules, answers, best_gain, todo):
-        return None
+        return record_phase(rules, todo)
     return Choice(best, "gain", best_gain)
+
+
+def _gate_waits(question: Question, waiting: set[str]) -> bool:
+    """Whether a question's gate still reads an unanswered question (pending means it may hold)."""
+    if question.ask_if is None:
+        return False
+    return any(ref in waiting for ref, _, _ in references(question.ask_if, ""))
+
+
+def record_phase(rules: Rules, todo: Sequence[Question]) -> Choice | None:
+    """Before the interview stops: a question that a pending record question's gate reads, so the
+    fact it records (which foot) is asked whenever it can apply; None when there is none."""
+    waiting = {q.id: q for q in todo}
+    for question in todo:
+        if question.id in rules.kb.adaptive.record and question.ask_if is not None:
+            for ref, _, _ in references(question.ask_if, ""):
+                if ref in waiting:
+                    return Choice(waiting[ref], "record_context")
+    return None
 
 
 def red_flag_phase(rules: Rules, answers: ValidAnswers, todo: Sequence[Question]) -> Choice | None:

@@ -11,6 +11,7 @@ import msgspec
 from msgspec import Meta
 
 from .model import Expr, Level, OpenStatus, Origin
+from .side import Side
 
 JSON_SCHEMA_VERSION: Literal[1] = 1
 NonEmpty = Annotated[str, Meta(min_length=1)]
@@ -97,6 +98,15 @@ class ResultDocument(_Document):
     ]
     causes: Annotated[
         list[CauseDocument], Meta(description="Possible causes, highest score first (ties by id)")
+    ]
+    side: Annotated[
+        Side,
+        Meta(
+            description=(
+                "Which foot: left, right, both, one_foot (one foot, not said which) or unknown "
+                "(not said whether one foot or both)"
+            )
+        ),
     ]
     answers: Annotated[dict[str, JsonAnswer], Meta(description="In the form --answers reads back")]
     disclaimer: NonEmpty

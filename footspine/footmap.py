@@ -62,6 +62,13 @@ def drawing(question: Question) -> str | None:
     return text
 
 
+def off_map(question: Question) -> list[tuple[int, str, str]]:
+    """The choices the drawing has no place for (the calf, the whole foot), as (number, text, id):
+    the question screen lists only these under the map, so map and choices fit one 80x24 screen."""
+    drawn = set(_TOKENS.values())
+    return [(n, c.text, c.id) for n, c in enumerate(question.choices, start=1) if c.id not in drawn]
+
+
 def legend(question: Question, *, roots: bool) -> list[str]:
     """The regions in words, for screen readers and for the `map` command."""
     lines = []

@@ -187,6 +187,7 @@ def cross_reference_problems(kb: KnowledgeBase) -> Iterator[str]:
         if core_id not in kb.question_by_id or core_id in kb.red_flag_by_id:
             hint = did_you_mean(core_id, [q.id for q in kb.questions])
             yield f"adaptive.core[{index}]: {core_id!r} is not a (non-red-flag) question{hint}"
+    yield from _record_problems(kb)
     if kb.adaptive.min_gain < 0 or kb.adaptive.settled_margin < 0:
         yield "adaptive: min_gain and settled_margin must not be negative"
 
@@ -234,6 +235,28 @@ def _group_problems(condition: Condition, path: str) -> Iterator[str]:
     for g_index, group in enumerate(condition.groups):
         if members.get(group.id, 0) < 2:
             yield f"{path}.groups[{g_index}]: group {group.id!r} needs two findings or more; remove it or add one"
+
+
+def _record_problems(kb: KnowledgeBase) -> Iterator[str]:
+    """A record question is a plain question that nothing scores on: were a finding, a combination or
+    a red flag's gate to read it, the interview would ask it for its facts and skew the ranking."""
+    weighed = {ref for c in kb.conditions for f in c.findings for ref, _, _ in references(f.when, "")}
+    weighed.update(ref for c in kb.combinations for ref, _, _ in references(c.when, ""))
+    for flag in kb.red_flags:
+        if flag.ask_if is not None:
+            weighed.update(ref for ref, _, _ in references(flag.ask_if, ""))
+    for index, record_id in enumerate(kb.adaptive.record):
+        path = f"adaptive.record[{index}]"
+        if record_id not in kb.question_by_id or record_id in kb.red_flag_by_id:
+            hint = did_you_mean(record_id, [q.id for q in kb.questions])
+            yield f"{path}: {record_id!r} is not a (non-red-flag) question{hint}"
+        elif record_id in weighed:
+            yield (
+                f"{path}: {record_id!r} is read by a finding, a combination or a red flag's ask_if; "
+                "a record question carries no weight, so list it in adaptive.core instead"
+            )
+        elif record_id in kb.adaptive.core or record_id in kb.adaptive.record[:index]:
+            yield f"{path}: {record_id!r} is listed twice in adaptive.core and adaptive.record; keep one"
 
 
 def _check_expr(expr: Expr, path: str, kb: KnowledgeBase, allowed: set[str] | None) -> Iterator[str]:

@@ -11,22 +11,21 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
-# The foot map of `footspine map` and the pain-area question. Each two-letter token (TT, BT, ...)
-# stands for one area and becomes its choice number (footmap.py); a translation keeps the tokens.
+# The foot map of `footspine map` and the pain-area question: one foot (a right one) from below and
+# from above, so each view's inner side is where that foot's is. Each two-letter token (TT, BT, ...)
+# stands for one area and becomes its choice number (footmap.py); a translation keeps the tokens. It
+# stays within 78 columns and 10 lines, so the question, the map and the choices fit 80x24.
 _FOOT_MAP = r"""
-   SOLE OF THE FOOT (from below)          TOP OF THE FOOT (from above)
-
-        TT toes   BT big-toe joint             TT toes   BT big-toe joint
-       .------------------.                   .------------------.
-       | BW between toes  |                   |                  |
-       | BF ball of foot  |                   | TF top of foot   |
- outer |                  | inner       outer |                  | inner
- edge  | AR arch          | side        side  |                  | side
- OE    |                  |                   |                  |
-       | IH inner heel    |             OA -> \  outer   inner  / <- IA
-        \ HC heel centre /                     \  ankle   ankle/
-         '--------------'                       '------HB------'
-                                                   back of heel
+ SOLE, seen from below                TOP, seen from above      (a right foot)
+      TT toes  BT big-toe joint           BT big-toe joint  TT toes
+     .------------------.              .------------------.
+     | BW between toes  |              |                  |
+outer| BF ball of foot  |inner    inner| TF top of foot   |outer
+edge |                  |side     side |                  |side
+ OE  | AR arch          |         IA ->\  inner    outer  /<- OA
+     | IH inner heel    |               \ ankle    ankle /
+      \ HC heel centre /                 '------HB------'
+       '--------------'                    back of heel
 """[1:]
 
 ENGLISH: dict[str, str] = {
@@ -59,6 +58,14 @@ ENGLISH: dict[str, str] = {
     # The result of `check`.
     "check.title": "footspine result (not a diagnosis)",
     "check.urgency": "How urgently to get care",
+    "check.heading": "{title} - {side}",
+    # Which foot (side.py): in the result's header line, the summary and the drawing's caption.
+    "side.left": "left foot",
+    "side.right": "right foot",
+    "side.both": "both feet",
+    "side.one_foot": "one foot (which one not given)",
+    "side.unknown": "one foot or both not given",
+    "summary.side": "Foot: {side}",
     "flag.title": "WARNING SIGN: {name}",
     "open_flag.title": "[?] Warning signs not ruled out: footspine cannot read these as 'no'",
     "open_flag.line": "{name} ({status}): if this applies, {level}: {action}",
@@ -93,6 +100,26 @@ ENGLISH: dict[str, str] = {
     "summary.question": "question",
     "summary.answer": "answer",
     "summary.where": "Where it hurts",
+    "summary.numb": "Where it is numb or tingles",
+    # The foot drawing of the HTML summary (footsvg.py).
+    "drawing.label": "Drawing of the foot, {side}: the sole and the top, with the areas marked",
+    "drawing.as_right": "drawn as a right foot (which foot was not given)",
+    "drawing.view.sole": "sole (from below)",
+    "drawing.view.top": "top (from above)",
+    "drawing.inner": "inner side",
+    "drawing.outer": "outer side",
+    "drawing.painful": "Painful: {area}",
+    "drawing.numb": "Numb or tingling: {area}",
+    "drawing.root": "{root} skin area (nerve root {root})",
+    "drawing.legend.pain": "painful area: solid orange, heavy outline",
+    "drawing.legend.numb": "numb or tingling area: blue stripes",
+    "drawing.legend.L4": "L4 skin area (inner ankle and arch): green dashes, labelled L4",
+    "drawing.legend.L5": "L5 skin area (top of the foot and big toe): purple dots, labelled L5",
+    "drawing.legend.S1": "S1 skin area (outer edge, sole and heel): blue dash-dots, labelled S1",
+    "drawing.roots_why": (
+        "The nerve-root skin areas are shown because a cause from the lower back leads; they overlap "
+        "between people, so they are a guide, not a rule."
+    ),
     # The interview.
     "ask.number": "Question {number} (of at most {at_most})",
     "ask.red_flag": "(warning-sign check)",
@@ -106,6 +133,8 @@ ENGLISH: dict[str, str] = {
     "why.core": "it is one of the few questions asked of everyone",
     "why.gain": "it best separates the causes still in contention",
     "why.full": "it is next in the full questionnaire",
+    "why.record": "the summary records it; it does not change the causes suggested",
+    "why.record_context": "a fact the summary records (such as which foot) depends on it",
     "session.not_understood": "Not understood: {message}",
     "session.act_now": "footspine will finish the questions, but do not wait for the result to act.",
     "session.nothing_back": "This is the first question; there is nothing to go back to.",
@@ -164,6 +193,7 @@ ENGLISH: dict[str, str] = {
         "Nerve-root areas after Harrison's Principles of Internal Medicine; they overlap between people."
     ),
     "map.drawing": _FOOT_MAP,
+    "map.hint": "The numbers on the map are the choices; '?' lists them in words.",
     # `footspine eval`.
     "eval.title.one": "footspine eval: 1 case",
     "eval.title.other": "footspine eval: {count} cases",

@@ -269,9 +269,15 @@ class Adaptive(_Frozen, frozen=True, kw_only=True):
 
     It stops when no remaining question is expected to sharpen the ranking by ``min_gain`` (nats),
     or when the leading cause is likely and ``settled_margin`` points ahead of the next.
+
+    ``record`` questions carry no scoring weight (no finding reads them), so the information gain
+    would never pick them; they hold facts the summary shows, such as which foot. Each is asked as
+    soon as its gate holds, and before the interview stops it asks the questions its gate reads, so
+    the fact is known whenever it can be.
     """
 
     core: tuple[Id, ...] = ()
+    record: tuple[Id, ...] = ()
     min_gain: Number = 0.005
     settled_margin: Number = 1.0
 

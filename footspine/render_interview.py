@@ -29,8 +29,11 @@ def question_view(prompt: Prompt) -> RenderableType:
     lines: list[RenderableType] = [Text(""), head, Text(question.text, style="bold")]
     picture = footmap.drawing(question) if question.id == footmap.QUESTION_ID else None
     if picture is not None:
-        lines.append(Text(picture))
-    if question.kind in ("single", "multi"):
+        # The map's numbers and short names are the choices; only those it cannot show are listed.
+        lines.append(Text(picture.rstrip("\n")))
+        lines.extend(Text(f"  {n:>2}) {text}  [{id_}]") for n, text, id_ in footmap.off_map(question))
+        lines.append(Text(say("map.hint"), style="dim"))
+    elif question.kind in ("single", "multi"):
         lines.extend(
             Text(f"  {n:>2}) {choice.text}  [{choice.id}]")
             for n, choice in enumerate(question.choices, start=1)
@@ -45,6 +48,8 @@ def answer_hint(question: Question) -> str:
 
 def help_view(question: Question, tells_apart: Sequence[str] = (), reason: str = "") -> RenderableType:
     lines: list[RenderableType] = [Text(question.help)]
+    if question.id == footmap.QUESTION_ID and footmap.drawing(question) is not None:
+        lines.extend(Text(line) for line in footmap.legend(question, roots=False))
     if tells_apart:
         lines.append(Text(say("ask.tells_apart", causes=", ".join(tells_apart)), style="dim"))
     if reason:

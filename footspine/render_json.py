@@ -26,6 +26,7 @@ from .messages import say
 from .model import Condition, KnowledgeBase, Question
 from .operators import to_text
 from .report import Evidence, Report
+from .side import side_of
 from .wording import reason_text
 
 if TYPE_CHECKING:  # `check --json` should not pay for importing the evaluation harness
@@ -96,6 +97,7 @@ def report_document(report: Report, kb: KnowledgeBase) -> dict[str, Any]:
             )
             for rank, c in enumerate(report.causes, start=1)
         ],
+        side=side_of(report.answers),
         answers=as_json(report.answers, kb),
         disclaimer=report.disclaimer,
     )

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from . import __version__, footmap
+from . import __version__, footmap, footsvg
+from .footshapes import NUMBNESS_ID
 from .kinds import UNSURE, AnswerValue
 from .messages import say
 from .model import KnowledgeBase, Question
 from .report import RankedCause, Report
-from .wording import reason_text
+from .side import side_of
+from .wording import reason_text, side_text
 
 if TYPE_CHECKING:
     from .results import CheckResult
@@ -49,6 +51,8 @@ def markdown(result: CheckResult, day: date | None = None) -> str:
         f"# {say('summary.title')}",
         "",
         _meta(report, day),
+        "",
+        say("summary.side", side=side_text(report)),
         "",
         f"## {say('check.urgency')}: {say(f'report.level.{report.triage.level}')}",
         "",
@@ -137,8 +141,14 @@ h3 { font-size: 1.05em; margin-bottom: 0.2em; }
 .triage { border: 3px solid #111; padding: 0.6em 0.9em; font-weight: bold; }
 .triage.emergency, .triage.urgent, .flag { border-color: #b00020; }
 .flag { border: 3px solid; padding: 0.4em 0.8em; margin: 0.5em 0; }
-pre.map { font: 9pt/1.2 ui-monospace, "DejaVu Sans Mono", monospace; }
-pre.map mark { background: #ffd54f; font-weight: bold; outline: 1px solid #111; }
+figure.footmap { margin: 0.8em 0; break-inside: avoid; page-break-inside: avoid; }
+svg.feet { display: block; width: 100%; max-width: 26em; height: auto; }
+svg.feet.two { max-width: 46em; }
+svg.feet text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
+ul.legend { list-style: none; padding: 0; margin: 0.4em 0; }
+ul.legend li { margin: 0.15em 0; }
+svg.swatch { vertical-align: middle; }
+.side { font-size: 1.05em; }
 table { border-collapse: collapse; width: 100%; font-size: 0.92em; }
 td, th { border: 1px solid #bbb; padding: 0.25em 0.45em; text-align: left; vertical-align: top; }
 h2, h3 { break-after: avoid; }
@@ -159,6 +169,7 @@ def html_page(result: CheckResult, day: date | None = None) -> str:
         f"<style>{_CSS}</style></head><body>",
         f"<h1>{e(say('summary.title'))}</h1>",
         f'<p class="meta">{e(_meta(report, day))}</p>',
+        f'<p class="side"><strong>{e(say("summary.side", side=side_text(report)))}</strong></p>',
         f'<div class="triage {e(report.triage.level)}">{e(say("check.urgency"))}: '
         f"{e(say(f'report.level.{report.triage.level}'))}</div>",
         "<ul>",
@@ -229,41 +240,24 @@ def html_page(result: CheckResult, day: date | None = None) -> str:
 
 
 def _map_section(report: Report, kb: KnowledgeBase) -> list[str]:
-    """The foot map with the painful areas marked, and the same areas in words."""
-    question = kb.question_by_id.get(footmap.QUESTION_ID)
-    value = report.answers.get(footmap.QUESTION_ID)
-    if question is None or not isinstance(value, tuple):
+    """Where it hurts and where it is numb, in words and as a drawing of the foot (footsvg.py)."""
+    e = html.escape
+    named: list[str] = []
+    for question_id, heading in ((footmap.QUESTION_ID, "summary.where"), (NUMBNESS_ID, "summary.numb")):
+        question, value = kb.question_by_id.get(question_id), report.answers.get(question_id)
+        if question is not None and isinstance(value, tuple):
+            text = "; ".join(question.choice_text(choice) for choice in value)
+            named.append(f"<p><strong>{e(say(heading))}:</strong> {e(text)}</p>")
+    if not named:
         return []
-    picture = footmap.drawing(question)
-    named = [question.choice_text(choice) for choice in value]
-    section = [f"<h2>{html.escape(say('summary.where'))}</h2>", f"<p>{html.escape('; '.join(named))}</p>"]
-    if picture is not None:
-        numbers = footmap.numbers(question)
-        marked = html.escape(picture)
-        for choice in value:
-            if choice in numbers:
-                marked = _mark(marked, numbers[choice])
-        section.append(f'<pre class="map" aria-hidden="true">{marked}</pre>')
-    return section
-
-
-def _mark(picture: str, number: str) -> str:
-    """Highlight every place the (two-character) area number stands on the drawing."""
-    out, width = [], len(number)
-    i = 0
-    while i < len(picture):
-        if (
-            picture.startswith(number, i)
-            and not _digit_at(picture, i - 1)
-            and not _digit_at(picture, i + width)
-        ):
-            out.append(f"<mark>{number}</mark>")
-            i += width
-        else:
-            out.append(picture[i])
-            i += 1
-    return "".join(out)
-
-
-def _digit_at(text: str, index: int) -> bool:
-    return 0 <= index < len(text) and text[index].isdigit()
+    spinal = bool(report.causes) and report.causes[0].origin == "spinal"
+    marks = footsvg.marks_of(report.answers, spinal_leads=spinal)
+    caption = [f'<ul class="legend">{"".join(footsvg.legend(marks))}</ul>']
+    if marks.roots:
+        caption.append(f'<p class="meta">{e(say("drawing.roots_why"))}</p>')
+    return [
+        f"<h2>{e(say('summary.where'))}</h2>",
+        *named,
+        f'<figure class="footmap">{footsvg.svg(side_of(report.answers), marks, kb)}',
+        f"<figcaption>{''.join(caption)}</figcaption></figure>",
+    ]

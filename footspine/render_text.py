@@ -16,7 +16,7 @@ from .messages import say, say_count
 from .model import LEVEL_RANK, Combination, Condition, KnowledgeBase, RedFlag
 from .operators import to_text
 from .report import RankedCause, Report
-from .wording import reason_text
+from .wording import reason_text, side_text
 
 if TYPE_CHECKING:  # types only: the report of `check` should not load the interview or `eval`
     from .results import CheckResult, ConditionsResult, EvalResult, ExplainResult, QuestionsResult
@@ -86,7 +86,7 @@ def report_view(report: Report, kb: KnowledgeBase) -> RenderableType:
     level = report.triage.level
     label, action = say(f"triage.{level}.label"), say(f"triage.{level}.action")
     parts: list[RenderableType] = [
-        Text(say("check.title"), style="bold"),
+        Text(say("check.heading", title=say("check.title"), side=side_text(report)), style="bold"),
         Text(""),
         Panel(
             Group(

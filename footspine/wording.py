@@ -1,10 +1,12 @@
-"""The engine's codes in words: what a triage reason says, from the catalogue and the rule file."""
+"""Codes in words: what a triage reason says and which foot a result is about, from the catalogue and
+the rule file."""
 
 from __future__ import annotations
 
 from .messages import say, say_count
 from .model import KnowledgeBase
-from .report import Reason
+from .report import Reason, Report
+from .side import side_of
 
 
 def reason_text(reason: Reason, kb: KnowledgeBase) -> str:
@@ -18,3 +20,8 @@ def reason_text(reason: Reason, kb: KnowledgeBase) -> str:
     if reason.code == "open_flags":
         return say_count("reason.open_flags", reason.count)
     return kb.default_triage.reason
+
+
+def side_text(report: Report) -> str:
+    """Which foot the result is about, in words (side.py reads it from the answers)."""
+    return say(f"side.{side_of(report.answers)}")

@@ -304,8 +304,8 @@ def test_interactive_transcript() -> None:
     assert out.startswith("\nQuestion 1 (of at most")
     assert asked[0] == "rf_cold_pale_foot"
     assert "> no\n" in out
-    assert "SOLE OF THE FOOT (from below)" in out
-    assert "   1) under the heel" in out
+    assert "SOLE, seen from below" in out and "  1 inner heel" in out  # the map is the choices
+    assert "  13) the calf or lower leg  [calf]" in out
     assert "Does squeezing the heel from both sides hurt?" in out
     assert "Is the tendon at the back of the heel" not in out  # skipped: no pain there
     assert "saddle" not in out  # no back or leg pain: the cauda equina questions do not apply
@@ -421,7 +421,7 @@ def test_map_command() -> None:
     plain = run("map")
     assert plain.exit_code == 0
     assert plain.stderr == ""
-    assert "SOLE OF THE FOOT" in plain.stdout and " 1) under the heel" in plain.stdout
+    assert "SOLE, seen from below" in plain.stdout and " 1) under the heel" in plain.stdout
     assert "nerve root" not in plain.stdout
     with_roots = run("map", "--roots")
     assert with_roots.exit_code == 0

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import re
 from collections.abc import Iterable
 
 import pytest
+from rich.console import Console
 
-from footspine import interview
+from footspine import footmap, interview
+from footspine.render_interview import help_view, question_view
 from footspine.rules import Rules
 
 
@@ -111,3 +115,26 @@ def test_adaptive_asks_every_red_flag_then_stops_when_settled(tiny: Rules) -> No
     # the urgency, and leg pain is asked only after a "yes" to back pain, so neither is asked.
     assert script.asked == ["rf_cold", "rf_weak", "where", "back"]
     assert answers == {"rf_cold": "no", "rf_weak": "no", "where": ("heel",), "back": "no"}
+
+
+def screen(renderable: object) -> list[str]:
+    """What a terminal of 80 columns and 24 lines shows of it (no colour, as NO_COLOR gives)."""
+    out = io.StringIO()
+    Console(file=out, width=80, height=24, no_color=True, highlight=False, emoji=False).print(renderable)
+    return out.getvalue().splitlines()
+
+
+def test_the_foot_map_fits_80_by_24_with_its_question_and_choices(kb: Rules) -> None:
+    question = kb.kb.question_by_id[footmap.QUESTION_ID]
+    prompt = interview.Prompt(question, 12, 60, False, kb.answers({}))
+    lines = screen(question_view(prompt))
+    assert len(lines) <= 23, "with the '> ' prompt line the screen is 24 lines"
+    assert max(len(line) for line in lines) <= 80
+    text = "\n".join(lines)
+    assert question.text in text and "SOLE, seen from below" in text and "TOP, seen from above" in text
+    for number in range(1, len(question.choices) + 1):  # every choice's number is on the screen
+        assert re.search(rf"(?<!\d){number}(?!\d)", text), number
+    assert "  13) the calf or lower leg  [calf]" in lines  # off the map: listed in full
+    assert "under the heel, towards its inner side or front" not in text  # on the map: a number
+    assert "'?' lists them in words" in text
+    assert " 1) under the heel, towards its inner side or front" in "\n".join(screen(help_view(question)))

@@ -57,10 +57,12 @@ def test_markdown_report(tmp_path: Path, answers_file: Path) -> None:
 def test_html_report_marks_the_painful_areas_and_escapes_text(kb: Rules) -> None:
     page = html_page(CheckResult(kb.score({"pain_area": ("heel_underside", "outer_ankle")}), kb.kb), DAY)
     assert page.startswith("<!DOCTYPE html>")
-    assert "<mark> 1</mark> inner heel" in page
-    assert "<mark>12</mark> -&gt;" in page
-    assert "<mark>11</mark>" not in page
-    assert "@page" in page and "<script" not in page and "http" not in page.split("<style>")[0]
+    assert '<g id="right-sole-heel_underside" class="area heel_underside pain">' in page
+    assert '<g id="right-top-outer_ankle" class="area outer_ankle pain">' in page
+    assert '<g id="right-top-inner_ankle" class="area inner_ankle">' in page
+    assert "<pre" not in page and "<mark>" not in page  # a drawing, not ASCII art
+    # Self-contained: no script, no link, no address of any kind (inline SVG needs no namespace URL).
+    assert "@page" in page and "<script" not in page and "http" not in page and "<link" not in page
     data = tiny_rules()
     data["conditions"][0]["name"] = "<b>Heel & thing</b>"
     tiny = load_dict(data)
@@ -132,7 +134,8 @@ def test_html_report_prints_to_pdf_in_headless_chromium(tmp_path: Path, answers_
     assert "footspine summary (not a diagnosis)" in flat
     assert "How urgently to get care: SOON" in flat
     assert "1. L4 nerve root irritation (spinal): likely" in flat
-    assert "SOLE OF THE FOOT" in flat
+    assert "Foot: one foot (which one not given)" in flat
+    assert "painful area: solid orange, heavy outline" in flat
     assert "not a diagnosis. It suggests possible causes" in flat
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))

@@ -62,6 +62,7 @@ HEEL_PAIN = {  # a woman of 52 with heel pain worst on her first steps, as she w
     "What sex were you assigned at birth?": "female",
     "Where on the foot or ankle is the pain?": "1",
     "Is it one foot or both?": "one_foot",
+    "Which foot is it?": "left",
     "What does the pain feel like?": "ache,sharp",
     "How did it start?": "gradual",
     "Did the pain start with an injury": "no",
@@ -99,8 +100,8 @@ def test_a_person_answers_in_a_terminal_with_the_foot_map() -> None:
         if index == len(questions):
             break
         if questions[index].startswith("Where on the foot"):
-            child.expect_exact("SOLE OF THE FOOT (from below)")  # the map comes with the question
-            child.expect_exact("TOP OF THE FOOT (from above)")
+            child.expect_exact("SOLE, seen from below")  # the map comes with the question
+            child.expect_exact("TOP, seen from above")
         child.expect_exact("> ")
         child.sendline(HEEL_PAIN[questions[index]])
         asked += 1
