@@ -88,6 +88,10 @@ def compact_record(ranking: Ranking, rules: Rules) -> dict[str, Any]:
             {"id": ids[position], "score": total, "likelihood": band.label}
             for position, total, band in ranking.causes
         ],
+        "details": [  # causes shown under another: the nerve root under the disc
+            {"id": ids[position], "score": total, "likelihood": band.label, "under": ids[under]}
+            for position, total, band, under in ranking.details
+        ],
     }
 
 

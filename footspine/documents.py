@@ -65,6 +65,17 @@ class EvidenceDocument(_Document):
     counted_once_in: str | None = None  # a group's label: the strongest of its findings counts alone
 
 
+class DetailDocument(_Document):
+    """A cause shown under another: the nerve root a disc or a narrowed canal presses on."""
+
+    id: str
+    name: str
+    score: float
+    likelihood: str
+    description: str
+    evidence: list[EvidenceDocument]
+
+
 class CauseDocument(_Document):
     rank: Annotated[int, Meta(ge=1)]
     id: str
@@ -79,6 +90,10 @@ class CauseDocument(_Document):
     avoid: list[str]
     seek_care: str
     triage_if_likely: Level
+    details: Annotated[
+        list[DetailDocument],
+        Meta(description="Causes shown under this one, e.g. the nerve root (L5) a disc presses on"),
+    ] = []
 
 
 class ResultDocument(_Document):

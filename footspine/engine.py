@@ -53,7 +53,25 @@ def _rank(answers: Answers, kb: KnowledgeBase, plan: ScoringIndex, holding: set[
         causes.append((position, total, band))
     # The most urgent of: any raised red flag, any cause likely enough to count, else the default.
     level = LEVELS[-1 - top] if top >= 0 else kb.default_triage.level
-    return Ranking(tuple(causes), tuple(raised), tuple(open_flags), level)
+    shown, details = _fold(causes, plan.detail_of)
+    return Ranking(shown, tuple(raised), tuple(open_flags), level, details)
+
+
+def _fold(
+    causes: list[tuple[int, float, Band]], detail_of: tuple[tuple[int, ...], ...]
+) -> tuple[tuple[tuple[int, float, Band], ...], tuple[tuple[int, float, Band, int], ...]]:
+    """Show each detail cause (a nerve root) under the best-placed listed cause it is a detail of
+    (the disc, the narrowed canal); one with none of them listed stays a cause of its own. Triage
+    was decided before, from every cause, so folding never lowers it."""
+    place = {entry[0]: index for index, entry in enumerate(causes)}
+    kept, details = [], []
+    for position, total, band in causes:
+        parents = [p for p in detail_of[position] if p in place] if detail_of else []
+        if parents:
+            details.append((position, total, band, min(parents, key=place.__getitem__)))
+        else:
+            kept.append((position, total, band))
+    return tuple(kept), tuple(details)
 
 
 def score(answers: Answers, kb: KnowledgeBase, plan: ScoringIndex) -> Report:
@@ -67,7 +85,8 @@ def score(answers: Answers, kb: KnowledgeBase, plan: ScoringIndex) -> Report:
             OpenRedFlag(f.id, f.name, f.level, f.advice, status) for f, status in ranking.open_flags
         ),
         causes=tuple(
-            _cause(position, total, band, holding, plan) for position, total, band in ranking.causes
+            _cause(position, total, band, holding, plan, _details_of(position, ranking, holding, plan))
+            for position, total, band in ranking.causes
         ),
         answers=dict(answers),
         disclaimer=kb.disclaimer,
@@ -125,7 +144,25 @@ def _tally(answers: Answers, plan: ScoringIndex, holding: set[int] | None) -> tu
     return scores, listed
 
 
-def _cause(position: int, total: float, band: Band, holding: set[int], plan: ScoringIndex) -> RankedCause:
+def _details_of(
+    parent: int, ranking: Ranking, holding: set[int], plan: ScoringIndex
+) -> tuple[RankedCause, ...]:
+    """The causes shown under this one, best first."""
+    return tuple(
+        _cause(position, total, band, holding, plan)
+        for position, total, band, shown_under in ranking.details
+        if shown_under == parent
+    )
+
+
+def _cause(
+    position: int,
+    total: float,
+    band: Band,
+    holding: set[int],
+    plan: ScoringIndex,
+    details: tuple[RankedCause, ...] = (),
+) -> RankedCause:
     condition, entries = plan.conditions[position]
     return RankedCause(
         id=condition.id,
@@ -140,6 +177,7 @@ def _cause(position: int, total: float, band: Band, holding: set[int], plan: Sco
         avoid=condition.avoid,
         seek_care=condition.seek_care,
         triage=condition.triage,
+        details=details,
     )
 
 
@@ -147,7 +185,8 @@ def _triage(ranking: Ranking, kb: KnowledgeBase, plan: ScoringIndex) -> Triage:
     """The level `rank` decided, and why: every raised red flag first, then what set the level."""
     level = ranking.level
     reasons = [Reason("red_flag", flag.id) for flag in ranking.raised]
-    for position, total, band in ranking.causes:
+    shown_under = [(position, total, band) for position, total, band, _ in ranking.details]
+    for position, total, band in [*ranking.causes, *shown_under]:
         condition = kb.conditions[position]
         # The same integer test as rank(): the score in micro-points against the cause's threshold.
         if round(total * MICRO) >= plan.triage_min[position] and condition.triage == level:

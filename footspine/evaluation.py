@@ -36,12 +36,16 @@ class CaseResult:
     asked_flags: int = 0
     """Of those, the warning-sign questions."""
     unknown_causes: tuple[str, ...] = ()
+    details: tuple[tuple[str, ...], ...] = ()
+    """Per ranked cause, the causes shown under it (the nerve root under the disc)."""
 
     @property
     def rank(self) -> int | None:
-        """1-based rank of the first acceptable cause, or None when it was not listed."""
+        """1-based rank of the first acceptable cause, or None when it was not listed; a cause
+        shown under another (the L5 root under the disc) counts at the place it is shown."""
         for position, cause in enumerate(self.ranked, start=1):
-            if cause in self.expected_causes:
+            under = self.details[position - 1] if position <= len(self.details) else ()
+            if cause in self.expected_causes or any(d in self.expected_causes for d in under):
                 return position
         return None
 
@@ -155,6 +159,7 @@ def evaluate(cases: Sequence[Case], rules: Rules, *, adaptive: bool) -> Summary:
                 expected_causes=case.expected_causes,
                 expected_triage=case.expected_triage,
                 ranked=tuple(c.id for c in report.causes),
+                details=tuple(tuple(d.id for d in c.details) for c in report.causes),
                 triage=report.triage.level,
                 asked=len(answers),
                 asked_flags=sum(key in rules.kb.red_flag_by_id for key in answers),

@@ -43,6 +43,7 @@ class ScoringIndex(msgspec.Struct, frozen=True):
     # Per group of findings that counts its strongest only: the condition's position and the
     # members (number, test, micro-points, whether it lists the cause), strongest first.
     groups: tuple[tuple[int, tuple[tuple[int, Test, int, bool], ...]], ...] = ()
+    detail_of: tuple[tuple[int, ...], ...] = ()  # per condition, the positions it is a detail of
 
 
 def build(kb: KnowledgeBase) -> ScoringIndex:
@@ -120,6 +121,10 @@ def build(kb: KnowledgeBase) -> ScoringIndex:
         triage_min=tuple(NEVER if t is None else round(t * MICRO) for t in kb.triage_threshold),
         findings_reading=_findings_reading(kb),
         groups=tuple(groups),
+        detail_of=tuple(
+            tuple(position for position, c in enumerate(kb.conditions) if c.id in condition.detail_of)
+            for condition in kb.conditions
+        ),
     )
 
 

@@ -215,6 +215,13 @@ def cross_reference_problems(kb: KnowledgeBase) -> Iterator[str]:
             path = f"conditions[{c_index}].findings[{f_index}].when"
             yield from _check_expr(finding.when, path, kb, allowed=None)
         yield from _group_problems(condition, f"conditions[{c_index}]")
+        for d_index, parent in enumerate(condition.detail_of):
+            where = f"conditions[{c_index}].detail_of[{d_index}]"
+            found = next((c for c in kb.conditions if c.id == parent), None)
+            if found is None:
+                yield f"{where}: unknown condition {parent!r}{did_you_mean(parent, [c.id for c in kb.conditions])}"
+            elif found.detail_of or parent == condition.id:
+                yield f"{where}: {parent!r} cannot hold details: it is itself a detail (or this cause)"
         for a_index, age in enumerate(condition.age_priors):
             yield from _check_expr(age.when, f"conditions[{c_index}].age_priors[{a_index}]", kb, allowed=None)
 

@@ -175,6 +175,7 @@ ENGLISH: dict[str, str] = {
     "explain.source": "source",
     "explain.lr": "LR {lr:g}",
     "explain.context": "[context only]",
+    "cause.detail": "Which nerve: {name} ({band}), from: {evidence}. {description}",
     "explain.group": "[group {group}: only the strongest that holds counts]",
     "explain.group_rule": "Counted once: {group} ({source})",
     "explain.age_prior": "Prior {prior:+.2f} when {ages}: {label}  ({source})",

@@ -235,6 +235,9 @@ class Condition(_Frozen, frozen=True, kw_only=True):
     true. "possible" suits causes whose miss is dangerous (limb ischaemia, infection)."""
     groups: tuple[FindingGroup, ...] = ()
     age_priors: tuple[AgePrior, ...] = ()
+    detail_of: tuple[Id, ...] = ()
+    """Causes this one is a detail of: a nerve-root syndrome (L5) is how a disc or a narrowed canal
+    shows, so when one of them is listed the root is shown under it, not as a second cause."""
 
     @cached_property
     def scored_findings(self) -> tuple[Finding, ...]:

@@ -12,6 +12,7 @@ from .documents import (
     JSON_SCHEMA_VERSION,
     CauseDocument,
     ChoiceDocument,
+    DetailDocument,
     EvidenceDocument,
     OpenRedFlagDocument,
     QuestionDocument,
@@ -94,6 +95,17 @@ def report_document(report: Report, kb: KnowledgeBase) -> dict[str, Any]:
                 avoid=list(c.avoid),
                 seek_care=c.seek_care,
                 triage_if_likely=c.triage,  # type: ignore[arg-type]
+                details=[
+                    DetailDocument(
+                        id=d.id,
+                        name=d.name,
+                        score=round(d.score, 6),
+                        likelihood=d.likelihood,
+                        description=d.description,
+                        evidence=[_evidence(e) for e in d.evidence],
+                    )
+                    for d in c.details
+                ],
             )
             for rank, c in enumerate(report.causes, start=1)
         ],

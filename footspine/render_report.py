@@ -14,7 +14,7 @@ from .messages import say
 from .model import KnowledgeBase, Question
 from .report import RankedCause, Report
 from .side import side_of
-from .wording import reason_text, side_text
+from .wording import detail_text, reason_text, shown_details, side_text
 
 if TYPE_CHECKING:
     from .results import CheckResult
@@ -82,6 +82,11 @@ def markdown(result: CheckResult, day: date | None = None) -> str:
             "",
         ]
         lines += [say("cause.for"), "", *(f"- {label}" for label in _evidence(cause, 1)), ""]
+        for detail in shown_details(cause):
+            lines += [
+                detail_text(detail, cause),
+                "",
+            ]
         against = _evidence(cause, -1)
         if against:
             lines += [say("cause.against"), "", *(f"- {label}" for label in against), ""]
@@ -201,6 +206,7 @@ def html_page(result: CheckResult, day: date | None = None) -> str:
             f"<p><strong>{e(say('cause.for'))}</strong></p><ul>",
             *(f"<li>{e(label)}</li>" for label in _evidence(cause, 1)),
             "</ul>",
+            *(f"<p>{e(detail_text(d, cause))}</p>" for d in shown_details(cause)),
         ]
         against = _evidence(cause, -1)
         if against:

@@ -16,7 +16,7 @@ from .messages import say, say_count
 from .model import LEVEL_RANK, Combination, Condition, KnowledgeBase, RedFlag
 from .operators import to_text
 from .report import RankedCause, Report
-from .wording import reason_text, side_text
+from .wording import detail_text, reason_text, shown_details, side_text
 
 if TYPE_CHECKING:  # types only: the report of `check` should not load the interview or `eval`
     from .results import CheckResult, ConditionsResult, EvalResult, ExplainResult, QuestionsResult
@@ -179,6 +179,7 @@ def _cause(rank: int, cause: RankedCause, advice_as_for: int) -> RenderableType:
         Text(say("cause.heading", rank=rank, name=cause.name, band=cause.likelihood), style="bold"),
         Text(cause.description),
         _titled(say("cause.for"), _bullets(pro, "+")),
+        *(Text(detail_text(d, cause)) for d in shown_details(cause)),
     ]
     if con:
         body.append(_titled(say("cause.against"), _bullets(con, "-")))

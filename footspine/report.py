@@ -39,6 +39,7 @@ class RankedCause(_Record, frozen=True):
     avoid: tuple[str, ...]
     seek_care: str
     triage: str
+    details: tuple[RankedCause, ...] = ()  # e.g. the nerve root a disc presses on (Condition.detail_of)
 
 
 class RaisedFlag(_Record, frozen=True):
@@ -64,13 +65,16 @@ class Ranking(_Record, frozen=True):
 
     ``causes`` holds (condition position, score, likelihood band) for each listed cause, best first;
     ``raised`` the red flags answered yes, most urgent first; ``open_flags`` those unanswered or
-    answered "not sure", with which.
+    answered "not sure", with which; ``details`` the causes folded under a listed cause.
     """
 
     causes: tuple[tuple[int, float, Band], ...]
     raised: tuple[RedFlag | Combination, ...]
     open_flags: tuple[tuple[RedFlag, OpenStatus], ...]
     level: Level
+    # Causes shown as the detail of a listed cause instead of on their own (Condition.detail_of):
+    # (condition position, score, band, the position of the cause it is shown under), best first.
+    details: tuple[tuple[int, float, Band, int], ...] = ()
 
 
 class Reason(_Record, frozen=True):

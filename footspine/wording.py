@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .messages import say, say_count
 from .model import KnowledgeBase
-from .report import Reason, Report
+from .report import RankedCause, Reason, Report
 from .side import side_of
 
 
@@ -20,6 +20,26 @@ def reason_text(reason: Reason, kb: KnowledgeBase) -> str:
     if reason.code == "open_flags":
         return say_count("reason.open_flags", reason.count)
     return kb.default_triage.reason
+
+
+def shown_details(cause: RankedCause) -> tuple[RankedCause, ...]:
+    """The best detail under a cause and any other as likely (L5 and S1 both likely): an unlikely
+    root is not shown as if it were found (the JSON result lists them all)."""
+    return tuple(d for d in cause.details if d.likelihood == cause.details[0].likelihood)
+
+
+def detail_text(detail: RankedCause, cause: RankedCause) -> str:
+    """A cause shown under another (the nerve root under the disc), with what pointed to it that
+    the cause above does not already show."""
+    shown = {e.label for e in cause.evidence}
+    found = "; ".join(e.label for e in detail.evidence if e.points > 0 and e.label not in shown)
+    return say(
+        "cause.detail",
+        name=detail.name,
+        band=detail.likelihood,
+        evidence=found,
+        description=detail.description,
+    )
 
 
 def side_text(report: Report) -> str:

@@ -122,6 +122,14 @@ def test_the_compact_record_is_the_full_result_in_brief(answers: dict[str, Any])
         "causes": [
             {"id": cause.id, "score": cause.score, "likelihood": cause.likelihood} for cause in report.causes
         ],
+        "details": sorted(
+            (
+                {"id": d.id, "score": d.score, "likelihood": d.likelihood, "under": cause.id}
+                for cause in report.causes
+                for d in cause.details
+            ),
+            key=lambda d: (-d["score"], d["id"]),
+        ),
     }
 
 

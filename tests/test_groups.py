@@ -1,4 +1,5 @@
-"""Groups of findings that count their strongest only, age priors, and the reachability checks."""
+"""Groups of findings that count their strongest only, age priors, causes shown as the detail of
+another (the nerve root under the disc), and the reachability checks."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from footspine.lint import lint
 from footspine.reach import first_place_rates, highest_scores
 from footspine.render_json import report_document
 from footspine.rules import Rules
+from footspine.wording import shown_details
 
 from .conftest import TINY, load_dict
 
@@ -123,3 +125,55 @@ def test_first_place_rates_count_every_random_answer_set_once() -> None:
     assert sum(rates.values()) <= 500
     assert set(rates) <= {"heel_thing", "back_thing"}
     assert rates == first_place_rates(rules, 500, seed=1)  # the same seed, the same figures
+
+
+def with_detail(**changes: Any) -> Rules:
+    data = copy.deepcopy(TINY)
+    data["conditions"][0].update(detail_of=["back_thing"], **changes)  # heel_thing under back_thing
+    return load_dict(data)
+
+
+def test_a_detail_is_shown_under_its_cause_when_that_cause_is_listed() -> None:
+    rules = with_detail()
+    both = rules.score({"where": ["heel"], "back": "yes", "leg": "below_knee"})
+    assert [c.id for c in both.causes] == ["back_thing"]
+    assert [d.id for d in both.causes[0].details] == ["heel_thing"]
+    assert rules.rank({"where": ["heel"], "back": "yes", "leg": "below_knee"}).details[0][3] == 1
+    alone = rules.score({"where": ["heel"], "back": "no"})  # back_thing not listed: heel_thing stands alone
+    assert [c.id for c in alone.causes] == ["heel_thing"]
+    assert alone.causes[0].details == ()
+
+
+def test_a_folded_detail_still_sets_the_triage() -> None:
+    data = copy.deepcopy(TINY)
+    data["conditions"][0].update(detail_of=["back_thing"], triage="urgent", prior=1.0)  # likely: 2.5
+    rules = load_dict(data)
+    report = rules.score({"where": ["heel"], "back": "yes", "leg": "below_knee"})
+    assert report.triage.level == "urgent"
+    assert any(r.code == "cause" and r.subject == "heel_thing" for r in report.triage.reasons)
+
+
+@pytest.mark.parametrize(
+    ("detail_of", "message"),
+    [(["bak_thing"], "unknown condition 'bak_thing'"), (["heel_thing"], "cannot hold details")],
+)
+def test_details_are_checked_when_the_rules_load(detail_of: list[str], message: str) -> None:
+    data = copy.deepcopy(TINY)
+    data["conditions"][0]["detail_of"] = detail_of
+    with pytest.raises(RulesError, match=message):
+        load_dict(data)
+
+
+def test_one_sciatica_the_nerve_root_is_shown_under_the_disc(kb: Rules) -> None:
+    answers = {
+        "age": 45, "back_pain": "yes", "leg_pain": "below_knee", "numbness": ["top_big_toe"],
+        "weakness": ["lift_foot"], "cough_sneeze": "yes", "sides": "one_foot", "pain_area": ["top_of_foot"],
+    }  # fmt: skip
+    report = kb.score(answers)
+    ids = [c.id for c in report.causes]
+    assert ids[0] == "lumbar_disc_herniation"
+    assert not {"l4_radiculopathy", "l5_radiculopathy", "s1_radiculopathy"} & set(ids)
+    assert report.causes[0].details[0].id == "l5_radiculopathy"  # best first; the JSON lists all
+    assert [d.id for d in shown_details(report.causes[0])] == ["l5_radiculopathy"]  # on screen
+    document = report_document(report, kb.kb)
+    assert document["causes"][0]["details"][0]["id"] == "l5_radiculopathy"

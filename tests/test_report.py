@@ -43,14 +43,17 @@ def test_markdown_report(tmp_path: Path, answers_file: Path) -> None:
     text = target.read_text()
     assert text.startswith("# footspine summary (not a diagnosis)\n\nDate: ")
     assert "## How urgently to get care: SOON" in text
-    assert "### 1. L4 nerve root irritation (spinal): likely" in text
-    assert "- Numbness of the inner shin or ankle (L4 skin area)" in text
+    assert "### 1. Lumbar disc herniation (sciatica) (spinal): likely" in text
+    assert (  # one sciatica: the nerve root is shown under the disc, with what pointed to it
+        "Which nerve: L4 nerve root irritation (likely), from: Numbness of the inner shin or ankle (L4 skin area)"
+        in text
+    )
+    assert "### 2. Degenerative disc disease (spinal): less likely" in text
     assert "| How old are you? | 47 years |" in text
     assert (
         "| Where on the foot or ankle is the pain? Pick all that apply. | the arch (middle of the sole); the inner ankle |"
         in text
     )
-    assert "What helps and when to get help: as for 1. above." in text
     assert text.rstrip().endswith("contact a doctor.*")
 
 
@@ -133,7 +136,8 @@ def test_html_report_prints_to_pdf_in_headless_chromium(tmp_path: Path, answers_
     flat = " ".join(text.split())
     assert "footspine summary (not a diagnosis)" in flat
     assert "How urgently to get care: SOON" in flat
-    assert "1. L4 nerve root irritation (spinal): likely" in flat
+    assert "1. Lumbar disc herniation (sciatica) (spinal): likely" in flat
+    assert "Which nerve: L4 nerve root irritation (likely)" in flat
     assert "Foot: one foot (which one not given)" in flat
     assert "painful area: solid orange, heavy outline" in flat
     assert "not a diagnosis. It suggests possible causes" in flat
