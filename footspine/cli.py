@@ -78,7 +78,7 @@ def _root(
     """Foot-pain triage that tells spinal causes from local ones. Not a diagnosis."""
 
 
-@app.command(cls=FootspineCommand, help=CHECK_HELP, short_help=CHECK_HELP.split("\n", 1)[0])
+@app.command(cls=FootspineCommand, help=CHECK_HELP)
 def check(
     answer: Annotated[
         list[str] | None,
@@ -362,6 +362,10 @@ def eval_cases(
 
 def main() -> None:
     """Console-script entry point."""
+    if any(arg in ("--show-completion", "--install-completion") for arg in sys.argv[1:]):
+        from .cli_completion import install
+
+        install()  # footspine's bash script, which completes -a id=value
     try:
         try:
             app()
