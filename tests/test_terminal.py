@@ -6,6 +6,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -312,3 +313,37 @@ def test_quit_offers_to_save_and_expands_the_home_folder(tmp_path: Path) -> None
         "rf_cold_pale_foot": "no",
         "rf_worsening_weakness": "no",
     }
+
+
+def test_bash_completes_answer_values_after_the_equals_sign(tmp_path: Path) -> None:
+    """In a real bash with footspine's completion script sourced: `-a pain_a<Tab>` gives `pain_area=`
+    with no space after it, and `he<Tab><Tab>` then lists the choices starting so."""
+    bash = shutil.which("bash")
+    if bash is None:
+        pytest.skip("bash is not installed")
+    installed = Path(sys.executable).parent / "footspine"  # the console script names the program
+    if not installed.exists():
+        pytest.skip("footspine is not installed as a command beside this Python")
+    script = subprocess.run(
+        [str(installed), "--show-completion", "bash"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "_footspine_completion" in script
+    (tmp_path / "completion.bash").write_text(script)
+    env = {**os.environ, "PATH": f"{installed.parent}:{os.environ['PATH']}", "PS1": "$ ", "TERM": "dumb"}
+    child = pexpect.spawn(bash, ["--norc", "--noprofile"], env=env, encoding="utf-8", timeout=20)
+    child.sendline(f"source {tmp_path / 'completion.bash'}; echo sourced")
+    child.expect_exact("sourced")
+    child.send("footspine check -a pain_a\t")
+    child.expect_exact("pain_area=")
+    child.send("X")
+    child.expect_exact("X")
+    assert child.before == ""  # no space was added after the '='
+
+    child.send("\bhe\t")
+    child.expect_exact("el_")  # completed to the choices' common start, heel_
+    child.send("\t\t")  # ambiguous: a second Tab lists them
+    child.expect_exact("heel_centre")  # bash sorts the list
+    child.expect_exact("heel_underside")
+    child.sendcontrol("c")
+    child.sendline("exit")
+    child.expect(pexpect.EOF)
