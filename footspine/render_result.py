@@ -83,7 +83,9 @@ def summary_view(
         body.append(
             Text(say_count("result.open", len(worse), closing=closing(highest, services)), style="bold")
         )
-    if not needs_care_now(level) and report.causes and report.causes[0].treatment:
+    deciding = {r.subject for r in report.triage.reasons if r.code == "cause"}
+    if not needs_care_now(level) and report.causes and report.causes[0].id in deciding:
+        # self-care from the cause that decided the level, never from a merely "less likely" one
         body.append(Text(say("result.start", advice=report.causes[0].treatment[0])))
     parts: list[RenderableType] = [
         Panel(
