@@ -22,6 +22,13 @@ from .errors import FootspineError, Interrupted, is_output_failure, stop_for_out
 from .messages import say
 
 TRIAGE_EXIT_CODES = {"self_care": 0, "soon": 10, "urgent": 11, "emergency": 12}
+EXIT_OPEN_FLAGS = 13  # --triage-exit-code: self-care or soon, but warning signs were left open
+CHECK_HELP = """Ask about your foot pain (or read the answers) and show the possible causes and what to do.
+
+At a question, type a choice's number or id (several with commas, or a range like 1-3), 'unsure'
+if you don't know, '?' for why it is asked, 'back' to go back, or 'quit' to stop. Ctrl-C or Ctrl-D
+stops too and offers to save the answers, to resume with --answers FILE.
+"""
 
 app = typer.Typer(
     name="footspine",
@@ -71,7 +78,7 @@ def _root(
     """Foot-pain triage that tells spinal causes from local ones. Not a diagnosis."""
 
 
-@app.command(cls=FootspineCommand)
+@app.command(cls=FootspineCommand, help=CHECK_HELP)
 def check(
     answer: Annotated[
         list[str] | None,
@@ -87,6 +94,7 @@ def check(
         str | None,
         typer.Option(
             "--answers",
+            metavar="FILE",
             help="JSON file of answers {id: value}; '-' reads standard input. --answer flags override it.",
             show_default=False,
         ),
@@ -100,7 +108,10 @@ def check(
         bool,
         typer.Option(
             "--triage-exit-code",
-            help="Exit with the triage level: 0 self-care, 10 soon, 11 urgent, 12 emergency.",
+            help=(
+                "Exit with the triage level: 0 self-care, 10 soon, 11 urgent, 12 emergency; 13 instead of "
+                "0 or 10 when warning-sign questions were left open."
+            ),
         ),
     ] = False,
     all_questions: Annotated[
@@ -129,52 +140,99 @@ def check(
     force: Annotated[
         bool, typer.Option("--force", help="Let --save and --report replace existing files.")
     ] = False,
+    details: Annotated[
+        bool,
+        typer.Option(
+            "--details",
+            help="Show the details (evidence, self-care notes, sources, every cause) on a terminal too, in $PAGER.",
+        ),
+    ] = False,
+    country: Annotated[
+        str | None,
+        typer.Option(
+            "--country",
+            metavar="CODE",
+            help="Your country (GB, US, AU, DE, ...) for its emergency number; also $FOOTSPINE_COUNTRY, else the locale.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Ask about your foot pain (or read the answers) and show the possible causes and what to do."""
     with user_errors():
         # Imports stay inside the branches that need them: a scripted `check --json` is started
         # thousands of times, and the terminal session, file writing and rich all cost start-up time.
         from .results import CheckResult
 
         outputs = [target for target in (save, report_file) if target is not None]
+        # `--answers F --save F` updates F: the one file footspine may replace without --force.
+        updating = (
+            save is not None and answers not in (None, "-") and Path(answers).resolve() == save.resolve()
+        )
         if outputs:
             from .outputs import report_format
             from .savefile import check_targets
 
-            check_targets(outputs, force=force)  # before the first question, not after the last
+            check_targets(
+                outputs, force=force, replaceable={save} if save is not None and updating else set()
+            )
             if report_file is not None:
                 report_format(report_file)
         ruleset = load(rules)
+        from .places import place
+
+        where = place(ruleset.kb, country, os.environ)
         given = ruleset.merge(
             ruleset.answers_from_flags(answer or []),
             ruleset.answers_file(answers, sys.stdin) if answers else {},
         )
         interactive = not no_input and answers != "-"
+        asked = False
         if interactive:
             from .answers import pending
 
             if pending(ruleset.kb, given):
                 from .session import ask_questions
 
+                asked = True
                 given = ask_questions(
-                    ruleset, given, prompts_to_stderr=json_output, full=all_questions, save=save, force=force
+                    ruleset,
+                    given,
+                    prompts_to_stderr=json_output,
+                    full=all_questions,
+                    save=save,
+                    force=force or updating,
+                    where=where,
                 )
-        result = CheckResult(ruleset.score(given), ruleset.kb)
-        emit(result, json_output=json_output)  # the result first: a failed write must not hide it
+        result = CheckResult(ruleset.score(given), ruleset.kb, where.services)
+        menu = False
+        if json_output:
+            emit(result, json_output=True)  # the result first: a failed write must not hide it
+        else:
+            from .session import on_a_terminal, show_result
+
+            menu = asked and on_a_terminal(sys.stdin, sys.stdout)
+            show_result(result, details=details, menu=menu)
         failed = False
         if outputs:
             from .session import save_answers, write_report
 
             try:
                 if save is not None:
-                    save_answers(save, given, ruleset, force=force)
+                    save_answers(save, given, ruleset, force=force or updating)
                 if report_file is not None:
                     write_report(report_file, result, force=force)
             except FootspineError as exc:
                 typer.echo(f"error: {exc}", err=True)
                 failed = True
+        if menu:
+            from .session import finish
+
+            finish(result, ruleset, given, force=force)
     if triage_exit_code:
-        raise typer.Exit(TRIAGE_EXIT_CODES[result.report.triage.level])
+        report = result.report
+        level_code = TRIAGE_EXIT_CODES[report.triage.level]
+        if report.unanswered_red_flags and level_code in (0, 10):
+            level_code = EXIT_OPEN_FLAGS  # never a clean "self-care" while a warning sign is open
+        raise typer.Exit(level_code)
     if failed:
         raise typer.Exit(2)
 
@@ -304,6 +362,10 @@ def eval_cases(
 
 def main() -> None:
     """Console-script entry point."""
+    if any(arg in ("--show-completion", "--install-completion") for arg in sys.argv[1:]):
+        from .cli_completion import install
+
+        install()  # footspine's bash script, which completes -a id=value
     try:
         try:
             app()

@@ -59,7 +59,11 @@ def one_line_usage() -> Iterator[None]:
 
 class _NamesItsCommand:
     """Option errors name the command they belong to (Click's parser leaves that out), so the
-    one-line usage error can point at that command's --help."""
+    one-line usage error can point at that command's --help. The command list of --help shows each
+    description whole (wrapped), where Click would cut it at about 45 characters with '...'."""
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return super().get_short_help_str(limit=10_000)  # type: ignore[misc, no-any-return]
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         try:
@@ -85,6 +89,12 @@ class FootspineGroup(_NamesItsCommand, TyperGroup):
     def invoke(self, ctx: Context) -> Any:
         with one_line_usage():
             return super().invoke(ctx)
+
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: str | None = None) -> None:
+        from .cli_completion import install
+
+        install()  # after Typer registered its own classes, before the completion runs
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
 
 def fail(message: str, code: int) -> NoReturn:

@@ -15,6 +15,7 @@ from .rules import Rules
 
 HELP_WORDS = frozenset({"?", "help"})
 BACK_WORDS = frozenset({"back", "b", "<"})
+QUIT_WORDS = frozenset({"quit", "exit", "stop"})  # the terminal session stops on these (session.py)
 
 
 @dataclass(frozen=True)
@@ -72,10 +73,13 @@ def run(
     ask: Ask,
     notify: Notify,
     choose: Chooser = next_question,
+    *,
+    start: int = 0,
 ) -> ValidAnswers:
     """Ask questions until ``choose`` has none left, and return ``given`` plus the new answers.
 
     Questions answered by flags or a file are never asked; ``back`` only revisits questions asked here.
+    ``start`` is how many answers were given already: a resumed interview numbers on from there.
     """
     kb = rules.kb
     answers = rules.answers(given)
@@ -87,8 +91,8 @@ def run(
             return answers
         question = choice.question
         flag = kb.red_flag_by_id.get(question.id)
-        at_most = len(history) + len(pending(kb, answers))
-        prompt = Prompt(question, len(history) + 1, at_most, flag is not None, answers, repeat)
+        at_most = start + len(history) + len(pending(kb, answers))
+        prompt = Prompt(question, start + len(history) + 1, at_most, flag is not None, answers, repeat)
         raw = ask(prompt)
         word = raw.strip().lower()
         repeat = True

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from .errors import AnswerError, did_you_mean
 from .messages import say
+from .typed import by_prefix, choice_range, exclusive, without_unit
 
 UNSURE = "unsure"
 YES = "yes"
@@ -104,10 +105,12 @@ class Kind:
             text = _words(raw)
             if text in UNSURE_WORDS:
                 return UNSURE
-            choice = _choice(question, text, numbered)
+            choice = _choice(question, text, numbered) or (
+                by_prefix(question.choices, text) if numbered else None
+            )
             if choice is not None:
                 return choice
-        raise AnswerError(not_allowed(question, raw))
+        raise AnswerError(not_allowed(question, raw, numbered=numbered))
 
     def to_json(self, value: AnswerValue) -> JsonAnswer:
         return value  # type: ignore[return-value]
@@ -144,6 +147,8 @@ class YesNo(Kind):
                 return YES
             if text in _NO_WORDS:
                 return NO
+        if numbered and not (isinstance(raw, str) and _words(raw) in UNSURE_WORDS):  # typed at a prompt
+            raise AnswerError(say("answer.yes_no", shown=raw if isinstance(raw, str) else str(raw)))
         return super().parse(question, raw, numbered=numbered)
 
     def in_words(self, question: Question, value: AnswerValue) -> str:
@@ -190,15 +195,21 @@ class Multi(Kind):
             items = [_words(item) for item in raw]
         else:
             raise AnswerError(not_allowed(question, raw))
+        if numbered:  # a typed range of choice numbers: 1-3 is 1,2,3
+            items = [number for item in items for number in choice_range(len(question.choice_ids), item)]
         if not items:
-            raise AnswerError(not_allowed(question, raw))
+            raise AnswerError(not_allowed(question, raw, numbered=numbered))
         chosen: set[str] = set()
         for item in items:
             choice = _choice(question, item, numbered)
             if choice is None:
-                raise AnswerError(not_allowed(question, item))
+                raise AnswerError(not_allowed(question, item, numbered=numbered))
             chosen.add(choice)
-        return tuple(c for c in question.choice_ids if c in chosen)
+        value = tuple(c for c in question.choice_ids if c in chosen)
+        alone = [c for c in value if exclusive(c)]
+        if numbered and alone and len(value) > 1:  # typed "none, 3": a slip to ask about, not to guess
+            raise AnswerError(say("answer.alone", choice=question.choice_text(alone[0])))
+        return value
 
     def to_json(self, value: AnswerValue) -> JsonAnswer:
         return list(value) if isinstance(value, tuple) else value
@@ -250,11 +261,15 @@ class Number(Kind):
     def parse(self, question: Question, raw: object, *, numbered: bool = False) -> AnswerValue:
         if isinstance(raw, str) and _words(raw) in UNSURE_WORDS:
             return UNSURE
-        number = _number(raw)
+        number = _number(without_unit(raw, question.unit))
         if number is None:
-            raise AnswerError(not_allowed(question, raw))
+            raise AnswerError(not_allowed(question, raw, numbered=numbered))
         assert question.min is not None and question.max is not None
         if not question.min <= number <= question.max:
+            if numbered:
+                raise AnswerError(
+                    say("answer.out_of_range_typed", number=number, how=self.how_to_answer(question))
+                )
             raise AnswerError(
                 say(
                     "answer.out_of_range", question=question.id, number=number, allowed=self.allowed(question)
@@ -341,12 +356,22 @@ def _number(raw: Any) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def not_allowed(question: Question, raw: Any) -> str:
+def not_allowed(question: Question, raw: Any, *, numbered: bool = False) -> str:
+    """Why an answer is refused: with the question's id for a flag or a file, in the question's own
+    terms for an answer typed at a prompt (where the id was never shown)."""
     shown = raw if isinstance(raw, str) else json.dumps(raw) if _jsonable(raw) else type(raw).__name__
     if len(shown) > 40:
         shown = shown[:37] + "..."
     hint = did_you_mean(shown, question.choice_ids) if isinstance(raw, str) else ""
-    return say("answer.not_allowed", question=question.id, shown=shown, hint=hint, allowed=question.allowed)
+    if not numbered:
+        return say(
+            "answer.not_allowed", question=question.id, shown=shown, hint=hint, allowed=question.allowed
+        )
+    if question.kind == "number":
+        return say("answer.not_a_number", shown=shown, how=KINDS[question.kind].how_to_answer(question))
+    if shown.strip().isdigit():
+        return say("answer.no_such_choice", shown=shown.strip(), count=len(question.choice_ids))
+    return say("answer.not_a_choice", shown=shown, hint=hint, count=len(question.choice_ids))
 
 
 def _jsonable(raw: Any) -> bool:

@@ -55,10 +55,84 @@ ENGLISH: dict[str, str] = {
     "answer.yes": "yes",
     "answer.no": "no",
     "answer.unsure": "not sure",
+    # What to do now, by level, with the emergency number of the person's country (rule file).
+    "services.neutral": "your local emergency number",
+    "services.line": "{name} on {number}",
+    "action.emergency": "Call {number} for an ambulance, or go to an emergency department, now.",
+    "action.urgent": "See a doctor today: your GP the same day, an urgent care centre or an emergency department.",
+    "action.urgent.line": "If you cannot, call {line}.",
+    "action.soon": "Book a GP or physiotherapist appointment within about two weeks.",
+    "action.soon.line": "If it gets worse before then, call {line}.",
+    "action.self_care": "You can usually look after this at home; get help if it does not settle.",
+    "action.self_care.line": "For advice, call {line}.",
+    # The last line of every human result: short enough for one line of 80 columns.
+    "closing.emergency": "Call {number} or go to an emergency department now.",
+    "closing.emergency.neutral": "Call an ambulance or go to an emergency department now.",
+    "closing.urgent": "See a doctor today.",
+    "closing.urgent.line": "See a doctor today, or call {line}.",
+    "closing.soon": "Book a GP or physiotherapist visit within two weeks.",
+    "closing.self_care": "Look after this at home; get help if it does not settle.",
+    # The one-screen summary of `check` (render_result.py).
+    "result.title": "footspine result: {label}",
+    "result.title_side": "footspine result: {label} - {side}",
+    "result.cause": "{name} is {band}.",
+    "result.open.one": "[?] 1 warning sign is not ruled out (not answered, or 'not sure'). If it applies: {closing}",
+    "result.open.other": (
+        "[?] {count} warning signs are not ruled out (not answered, or 'not sure'). If any applies: {closing}"
+    ),
+    "result.start": "Start with: {advice}",
+    "result.causes": "Possible causes, most likely first (not a diagnosis):",
+    "result.cause_line": "{number}. {name}: {band}",
+    "result.no_causes": "Possible causes: none stands out from these answers.",
+    "result.more_causes.one": "and 1 less likely cause",
+    "result.more_causes.other": "and {count} less likely causes",
+    "result.more": "Details (what pointed to each cause, self-care notes, sources): add --details.",
+    "result.more_now": "Details (what pointed to each cause, sources): add --details.",
+    "origin.group.spinal": "Spinal",
+    "origin.group.local": "Local",
+    "origin.group.systemic_vascular": "Other",
+    "details.title": "Details",
+    "details.flags": "Warning signs you reported",
+    "details.open": "Warning signs not ruled out: footspine cannot read these as 'no'",
+    "details.open_line": "{name} ({status}): if this applies, {closing}",
+    "details.open_name": "{name} ({status})",
+    "details.reasons": "Why this level",
+    "details.no_self_care.emergency": "Self-care notes are left out: get emergency care first.",
+    "details.no_self_care.urgent": "Self-care notes are left out: see a doctor today first.",
+    "details.services": "Emergency number for {country}: {number} ({source})",
+    "details.help_line": "{line}: {source}",
+    "details.no_country": (
+        "footspine does not know your country: give --country (e.g. GB, US, AU) or set $FOOTSPINE_COUNTRY "
+        "to see its emergency number."
+    ),
+    # After the result of an interview on a terminal.
+    "menu.prompt": "d: details  s: save the answers  r: write a report  Enter: finish",
+    "menu.again": "Type d, s or r, or press Enter to finish.",
+    "menu.save_where": "Save the answers to which file? (Enter to skip)",
+    "menu.report_where": "Write the summary to which file, ending .html or .md? (Enter to skip)",
+    # The opening screen of an interview on a terminal.
+    "intro.title": "footspine: foot-pain triage",
+    "intro.what": (
+        "footspine asks about your foot pain, then suggests possible causes, in the lower back (spinal) "
+        "or in the foot itself, and how urgently to get care. It is not a diagnosis and does not "
+        "replace a doctor."
+    ),
+    "intro.how": (
+        "It takes about 3 to 5 minutes: around 25 questions, warning signs first. Answer 'unsure' if you "
+        "don't know, '?' for help, 'back' to go back. 'quit' or Ctrl-C stops; you can save your answers."
+    ),
+    "intro.emergency": "If you think it is an emergency, do not wait for the questions: call {number} now.",
+    "intro.country": "({number} is the emergency number for {country}, from {where}; --country changes it.)",
+    "intro.no_country": "(footspine does not know your country: --country GB, US, AU, ... shows its number.)",
+    "intro.where.option": "--country",
+    "intro.where.env": "$FOOTSPINE_COUNTRY",
+    "intro.where.locale": "your system's language settings",
+    "intro.start": "Press any key to start, or Ctrl-C to stop.",
+    "intro.resume.one": "1 answer given; asking the questions it leaves open.",
+    "intro.resume.other": "{count} answers given; asking the questions they leave open.",
     # The result of `check`.
     "check.title": "footspine result (not a diagnosis)",
     "check.urgency": "How urgently to get care",
-    "check.heading": "{title} - {side}",
     # Which foot (side.py): in the result's header line, the summary and the drawing's caption.
     "side.left": "left foot",
     "side.right": "right foot",
@@ -225,6 +299,15 @@ ENGLISH: dict[str, str] = {
     # Answers that cannot be taken, and the condition language of `rules explain`.
     "answer.not_allowed": "{question}: {shown!r} is not allowed{hint}; expected {allowed}",
     "answer.out_of_range": "{question}: {number:g} is out of range; expected {allowed}",
+    "answer.out_of_range_typed": "{number:g} is out of range: answer {how}",
+    "answer.not_a_number": "{shown!r} is not a number: answer {how}",
+    "answer.no_such_choice": "{shown} is not one of the choices: type a number from 1 to {count}",
+    "answer.not_a_choice": (
+        "{shown!r} is not one of the choices{hint}: type a number from 1 to {count}, or the word in brackets"
+    ),
+    "answer.bad_range": "{shown!r} is not a range of choices: use numbers from 1 to {count}, like 1-3",
+    "answer.yes_no": "{shown!r}: answer yes or no (or 'unsure')",
+    "answer.alone": "'{choice}' cannot go with another choice; give it alone",
     "error.did_you_mean": " (did you mean {word!r}?)",
     "expr.and": " and ",
     "expr.or": " or ",

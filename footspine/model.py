@@ -290,6 +290,27 @@ class DefaultTriage(_Frozen, frozen=True, kw_only=True):
     reason: Text
 
 
+CountryCode = Annotated[str, Meta(pattern=r"^[A-Z]{2}(?!\n)$")]  # ISO 3166-1 alpha-2, as locales write it
+
+
+class HelpLine(_Frozen, frozen=True, kw_only=True):
+    """A health line for advice that is not an emergency (NHS 111, healthdirect), with its source."""
+
+    name: Text
+    number: Text
+    source: Text
+
+
+class Services(_Frozen, frozen=True, kw_only=True):
+    """Where to get help in one country: the emergency number, and a non-emergency line if there is
+    one. Kept in the rule file, each with its source, so a wrong number is fixed like a wrong weight."""
+
+    country: Text
+    emergency: Text
+    emergency_source: Text
+    help_line: HelpLine | None = None
+
+
 class KnowledgeBase(_Frozen, frozen=True, kw_only=True):
     schema_version: Literal[1]
     rules_version: Text
@@ -301,6 +322,8 @@ class KnowledgeBase(_Frozen, frozen=True, kw_only=True):
     combinations: tuple[Combination, ...] = ()
     questions: tuple[Question, ...]
     conditions: Annotated[tuple[Condition, ...], Meta(min_length=1)]
+    services: dict[CountryCode, Services] = msgspec.field(default_factory=dict)
+    """By country code; a country not listed gets the neutral wording of the message catalogue."""
 
     @property
     def sha256(self) -> str:

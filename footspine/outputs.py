@@ -32,7 +32,7 @@ FORMATS: dict[str, Format] = {
 }
 
 RENDERERS: dict[tuple[str, str], str] = {
-    ("text", "CheckResult"): "render_text:check_view",
+    ("text", "CheckResult"): "render_result:check_view",
     ("text", "QuestionsResult"): "render_text:questions_view",
     ("text", "ConditionsResult"): "render_text:conditions_view",
     ("text", "ExplainResult"): "render_text:explain_view",

@@ -17,6 +17,7 @@ from .render_text import make_console
 
 if TYPE_CHECKING:
     from .interview import Prompt
+    from .places import Place
 
 
 def question_view(prompt: Prompt) -> RenderableType:
@@ -55,6 +56,34 @@ def help_view(question: Question, tells_apart: Sequence[str] = (), reason: str =
     if reason:
         lines.append(Text(say("ask.because", reason=say(f"why.{reason}")), style="dim"))
     return Panel(Group(*lines), title=Text(say("ask.why_title"), style="bold"), title_align="left")
+
+
+def intro_view(where: Place) -> RenderableType:
+    """The opening screen: what footspine is and is not, how long, how to stop, and whom to call."""
+    from .wording import emergency_number
+
+    number = emergency_number(where.services)
+    if where.services is not None:
+        source = say(
+            "intro.country",
+            number=number,
+            country=where.services.country,
+            where=say(f"intro.where.{where.where}"),
+        )
+    else:
+        source = say("intro.no_country")
+    body = Group(
+        Text(say("intro.what")),
+        Text(""),
+        Text(say("intro.how")),
+        Text(""),
+        Text(say("intro.emergency", number=number), style="bold"),
+        Text(source, style="dim"),
+    )
+    return Group(
+        Panel(body, title=Text(say("intro.title"), style="bold"), title_align="left"),
+        Text(say("intro.start"), style="bold"),
+    )
 
 
 def notice(message: str) -> RenderableType:

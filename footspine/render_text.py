@@ -1,4 +1,4 @@
-"""Human output with rich: the report, the lists, and the interview's screens. Meaning is in words, not colour."""
+"""Human output with rich: the console, the shared layouts and the lists. Meaning is in words, not colour."""
 
 from __future__ import annotations
 
@@ -8,23 +8,18 @@ from typing import IO, TYPE_CHECKING, Any
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
-from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
 from .messages import say, say_count
-from .model import LEVEL_RANK, Combination, Condition, KnowledgeBase, RedFlag
+from .model import Combination, Condition, RedFlag
 from .operators import to_text
-from .report import RankedCause, Report
-from .wording import detail_text, reason_text, shown_details, side_text
 
 if TYPE_CHECKING:  # types only: the report of `check` should not load the interview or `eval`
-    from .results import CheckResult, ConditionsResult, EvalResult, ExplainResult, QuestionsResult
+    from .results import ConditionsResult, EvalResult, ExplainResult, QuestionsResult
 
 MAX_WIDTH = 100
 MIN_WIDTH = 40  # below this, nothing is wrapped to the terminal: see make_console
-CAUSES_SHOWN = 5
-MIN_CAUSES_SHOWN = 3
 
 TRIAGE_STYLES = {
     "emergency": "bold white on red",
@@ -52,12 +47,12 @@ def make_console(file: IO[str], *, no_color: bool = False) -> Console:
     return console
 
 
-def _strength(points: float) -> str:
+def strength(points: float) -> str:
     size = abs(points)
     return say("strength.strong" if size >= 1.5 else "strength.moderate" if size >= 0.7 else "strength.weak")
 
 
-def _bullets(items: Iterable[str], mark: str = "-") -> RenderableType:
+def bullets(items: Iterable[str], mark: str = "-") -> RenderableType:
     """One item a row with a hanging indent, so wrapped lines stay under their text."""
     grid = Table.grid(padding=(0, 1, 0, 0))
     grid.add_column(no_wrap=True)
@@ -67,7 +62,7 @@ def _bullets(items: Iterable[str], mark: str = "-") -> RenderableType:
     return grid
 
 
-def _titled(title: str, body: RenderableType) -> RenderableType:
+def titled(title: str, body: RenderableType) -> RenderableType:
     return Group(Text(title, style="bold"), Padding(body, (0, 0, 0, 2)))
 
 
@@ -76,124 +71,6 @@ def red_flag_alert(flag: RedFlag | Combination) -> RenderableType:
     mark = say(f"triage.{flag.level}.label")
     body = Group(Text(say("flag.title", name=flag.name), style="bold"), Text(flag.advice))
     return Panel(body, title=Text(mark, style="bold"), title_align="left", border_style="red")
-
-
-def check_view(result: CheckResult) -> RenderableType:
-    return report_view(result.report, result.kb)
-
-
-def report_view(report: Report, kb: KnowledgeBase) -> RenderableType:
-    level = report.triage.level
-    label, action = say(f"triage.{level}.label"), say(f"triage.{level}.action")
-    parts: list[RenderableType] = [
-        Text(say("check.heading", title=say("check.title"), side=side_text(report)), style="bold"),
-        Text(""),
-        Panel(
-            Group(
-                Text(f"{label}: {action}", style=TRIAGE_STYLES[level]),
-                _bullets(reason_text(r, kb) for r in report.triage.reasons),
-            ),
-            title=Text(say("check.urgency"), style="bold"),
-            title_align="left",
-        ),
-    ]
-    for flag in sorted(report.red_flags, key=lambda f: -LEVEL_RANK[f.level]):
-        parts.append(red_flag_alert(kb.warning_by_id[flag.id]))
-    if report.unanswered_red_flags:
-        lines = [
-            say(
-                "open_flag.line",
-                name=f.name,
-                status=say(f"open_flag.{f.status}"),
-                level=say(f"level.{f.level}").upper(),
-                action=say(f"triage.{f.level}.action"),
-            )
-            for f in report.unanswered_red_flags
-        ]
-        parts.append(
-            Panel(
-                _bullets(lines, "?"),
-                title=Text(say("open_flag.title"), style="bold"),
-                title_align="left",
-                border_style="yellow",
-            )
-        )
-    parts.append(Text(""))
-    parts.extend(_causes(report, kb))
-    parts.extend([Rule(characters="-", style="dim"), Text(report.disclaimer, style="italic")])
-    return Group(*parts)
-
-
-def _causes(report: Report, kb: KnowledgeBase) -> list[RenderableType]:
-    if not report.causes:
-        return [Text(say("causes.none"), style="bold"), Text("")]
-    notable = {band.label for band in kb.likelihood_bands[:-1]}
-    shown = [c for c in report.causes if c.likelihood in notable][:CAUSES_SHOWN]
-    shown = shown if len(shown) >= MIN_CAUSES_SHOWN else list(report.causes[:MIN_CAUSES_SHOWN])
-    ranks = {cause.id: rank for rank, cause in enumerate(report.causes, start=1)}
-    summary = [
-        say(
-            "causes.summary",
-            rank=ranks[c.id],
-            name=c.name,
-            origin=say(f"origin.short.{c.origin}"),
-            band=c.likelihood,
-        )
-        for c in shown
-    ]
-    out: list[RenderableType] = [
-        Text(say("causes.title"), style="bold underline"),
-        _bullets(summary, " "),
-        Text(""),
-    ]
-    origins = sorted(ORIGINS, key=lambda o: min((ranks[c.id] for c in shown if c.origin == o), default=99))
-    advice_first_given: dict[tuple[object, ...], int] = {}
-    for origin in origins:
-        group = [c for c in shown if c.origin == origin]
-        if not group:
-            continue
-        out.append(Text(say(f"origin.{origin}"), style="bold"))
-        for cause in group:
-            advice = (cause.treatment, cause.avoid, cause.seek_care)
-            same_as = advice_first_given.setdefault(advice, ranks[cause.id])
-            out.append(Padding(_cause(ranks[cause.id], cause, same_as), (0, 0, 1, 2)))
-    hidden = len(report.causes) - len(shown)
-    if hidden:
-        out.append(Text(say_count("causes.hidden", hidden), style="dim"))
-    return out
-
-
-def _cause(rank: int, cause: RankedCause, advice_as_for: int) -> RenderableType:
-    """One cause; advice identical to an earlier cause's is referred to, not repeated."""
-    pro = [
-        say("evidence.item", finding=e.label, strength=_strength(e.points))
-        for e in cause.evidence
-        if e.points > 0
-    ]
-    con = [
-        say("evidence.item", finding=e.label, strength=_strength(e.points))
-        for e in cause.evidence
-        if e.points < 0
-    ]
-    body: list[RenderableType] = [
-        Text(say("cause.heading", rank=rank, name=cause.name, band=cause.likelihood), style="bold"),
-        Text(cause.description),
-        _titled(say("cause.for"), _bullets(pro, "+")),
-        *(Text(detail_text(d, cause)) for d in shown_details(cause)),
-    ]
-    if con:
-        body.append(_titled(say("cause.against"), _bullets(con, "-")))
-    if advice_as_for != rank:
-        body.append(Text(say("cause.same_advice", rank=advice_as_for), style="bold"))
-        return Group(*body)
-    body.append(_titled(say("cause.helps"), _bullets(cause.treatment)))
-    body.append(
-        Padding(Text(say("cause.based_on", source=cause.treatment_source), style="dim"), (0, 0, 0, 2))
-    )
-    if cause.avoid:
-        body.append(_titled(say("cause.avoid"), _bullets(cause.avoid)))
-    body.append(_titled(say("cause.seek_care"), Text(cause.seek_care)))
-    return Group(*body)
 
 
 # --- Lists ---
@@ -220,7 +97,7 @@ def questions_view(result: QuestionsResult) -> RenderableType:
             head.append("  " + say("questions.conditional"), style="dim")
         body: list[RenderableType] = [head, Padding(Text(question.text), (0, 0, 0, 2))]
         if question.choices:
-            body.append(Padding(_bullets(f"{c.id}: {c.text}" for c in question.choices), (0, 0, 0, 4)))
+            body.append(Padding(bullets(f"{c.id}: {c.text}" for c in question.choices), (0, 0, 0, 4)))
         elif question.kind == "number":
             body.append(Padding(Text(question.allowed), (0, 0, 0, 4)))
         parts.append(Padding(Group(*body), (0, 0, 1, 0)))
@@ -258,7 +135,7 @@ def conditions_view(result: ConditionsResult) -> RenderableType:
                             ),
                             style="dim",
                         ),
-                        _titled(say("conditions.sources"), _bullets(_sources(condition), "-")),
+                        titled(say("conditions.sources"), bullets(_sources(condition), "-")),
                     ),
                     (0, 0, 1, 2),
                 )
@@ -383,9 +260,9 @@ def explain_view(result: ExplainResult) -> RenderableType:
         Text(""),
         findings,
         Text(""),
-        _titled(say("cause.helps"), _bullets(condition.treatment)),
+        titled(say("cause.helps"), bullets(condition.treatment)),
         Padding(Text(say("cause.based_on", source=condition.treatment_source), style="dim"), (0, 0, 0, 2)),
-        *([_titled(say("cause.avoid"), _bullets(condition.avoid))] if condition.avoid else []),
-        _titled(say("cause.seek_care"), Text(condition.seek_care)),
+        *([titled(say("cause.avoid"), bullets(condition.avoid))] if condition.avoid else []),
+        titled(say("cause.seek_care"), Text(condition.seek_care)),
         Text(say("explain.triage", level=say(f"level.{condition.triage}"))),
     )

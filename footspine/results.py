@@ -8,14 +8,21 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: `check` should not load the evaluation harness
     from .evaluation import Summary
-    from .model import Condition, KnowledgeBase
+    from .model import Condition, KnowledgeBase, Services
     from .report import Report
 
 
 @dataclass(frozen=True)
 class CheckResult:
+    """``services``: the emergency and health-line numbers of the person's country (None: unknown).
+    ``view`` is "full" (summary, details, closing line) or "summary"; ``more`` says whether the
+    summary tells how to see the details (not when a menu after it offers them)."""
+
     report: Report
     kb: KnowledgeBase
+    services: Services | None = None
+    view: str = "full"
+    more: bool = True
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,15 @@ from .errors import SaveError
 STALE_SECONDS = 600  # a temporary file this old was left by a writer that died (kill -9, power loss)
 
 
-def check_targets(paths: list[Path], *, force: bool) -> None:
+def check_targets(paths: list[Path], *, force: bool, replaceable: set[Path] | None = None) -> None:
     """Every file the user asked for can be written: checked before any question is asked, so an
-    interview is never lost to a bad path at its end."""
+    interview is never lost to a bad path at its end. ``replaceable`` files may exist already (the
+    answers file that --save updates)."""
     seen: dict[Path, Path] = {}
     for path in paths:
         if str(path) == "-":
             raise SaveError("'-' names no file: standard output carries the result; give a file name")
-        check_writable(path, force=force)
+        check_writable(path, force=force or path in (replaceable or set()))
         key = path.resolve()
         if key in seen:
             raise SaveError(f"{path}: the same file as {seen[key]}; give each output its own name")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
+from typing import IO
 
 import typer
 
@@ -14,6 +17,7 @@ from .errors import FLAGS_HINT, FootspineError, InputEnded, Interrupted
 from .kinds import AnswerValue
 from .messages import say, say_count
 from .outputs import renderer, report_format
+from .places import Place
 from .results import CheckResult
 from .rules import Rules
 from .savefile import write_private
@@ -31,35 +35,56 @@ def save_answers(path: Path, answers: Mapping[str, AnswerValue], rules: Rules, *
     typer.echo(say_count("session.saved", len(document), path=path), err=True)
 
 
-def _offer_to_save(
-    answered: ValidAnswers, rules: Rules, save: Path | None, *, force: bool, err: bool
-) -> None:
-    """After Ctrl-C: keep what was answered, if the user wants. A second Ctrl-C skips it."""
+def _ask_path(message: str, *, err: bool) -> Path | None:
+    """A file name typed at a prompt, with ``~`` expanded; None for Enter, Ctrl-C or Ctrl-D."""
+    try:
+        name = prompt(message, err=err).strip()
+    except typer.Abort:
+        return None
+    return Path(name).expanduser() if name else None
+
+
+def offer_to_save(answered: ValidAnswers, rules: Rules, save: Path | None, *, force: bool, err: bool) -> None:
+    """After Ctrl-C, Ctrl-D or 'quit': keep what was answered, if the user wants. A bad path asks
+    again rather than losing the answers; a second Ctrl-C (or Enter) skips it."""
     if not answered or sys.stdin is None or not sys.stdin.isatty():
         return
     count = len(answered)
-    try:
-        if save is not None:
-            if not typer.confirm(
-                "\n" + say_count("session.save_to", count, path=save), default=True, err=err
-            ):
+    if save is not None:
+        try:
+            with contextlib.redirect_stdout(sys.stderr) if err else contextlib.nullcontext():
+                keep = typer.confirm(
+                    "\n" + say_count("session.save_to", count, path=save), default=True, err=err
+                )
+            if keep:
+                save_answers(save, answered, rules, force=force)
                 return
-            target = save
-        else:
-            name = typer.prompt(
-                "\n" + say_count("session.save_where", count),
-                default="",
-                show_default=False,
-                err=err,
-            ).strip()
-            if not name:
-                return
-            target = Path(name)
-        save_answers(target, answered, rules, force=force)
-    except typer.Abort:
-        return
-    except FootspineError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        except typer.Abort:
+            return
+        except FootspineError as exc:
+            typer.echo(f"error: {exc}", err=True)
+    question = "\n" + say_count("session.save_where", count)
+    while True:
+        target = _ask_path(question, err=err)
+        if target is None:
+            return
+        try:
+            save_answers(target, answered, rules, force=force)
+            return
+        except FootspineError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            question = say_count("session.save_where", count)
+
+
+def prompt(message: str, *, err: bool, suffix: str = ": ") -> str:
+    """typer.prompt, with nothing on standard output when the prompts go to stderr: Click writes the
+    prompt's last character to stdout (a readline workaround), which would break `--json`."""
+    with contextlib.redirect_stdout(sys.stderr) if err else contextlib.nullcontext():
+        return str(typer.prompt(message, default="", show_default=False, prompt_suffix=suffix, err=err))
+
+
+def on_a_terminal(*streams: IO[str] | None) -> bool:
+    return all(stream is not None and not stream.closed and stream.isatty() for stream in streams)
 
 
 def ask_questions(
@@ -70,13 +95,30 @@ def ask_questions(
     full: bool,
     save: Path | None,
     force: bool,
+    where: Place,
 ) -> ValidAnswers:
     from . import interview
     from .adaptive import next_question
-    from .render_interview import help_view, notice, question_view
+    from .render_interview import help_view, intro_view, notice, question_view
     from .render_text import make_console, red_flag_alert
 
-    ui = make_console(sys.stderr if prompts_to_stderr else sys.stdout)
+    stream = sys.stderr if prompts_to_stderr else sys.stdout
+    ui = make_console(stream)
+    if on_a_terminal(sys.stdin, stream):
+        ui.print(intro_view(where))
+        try:
+            typer.getchar()
+        except (KeyboardInterrupt, EOFError):
+            raise Interrupted(
+                f"stopped before the first question. To skip the questions, {FLAGS_HINT}"
+            ) from None
+    if given:
+        ui.print(notice(say_count("intro.resume", len(given))))
+
+    def stop(prompt: interview.Prompt, how: str) -> Interrupted:
+        if len(prompt.answered) > len(given):  # something new to keep
+            offer_to_save(prompt.answered, rules, save, force=force, err=prompts_to_stderr)
+        return Interrupted(f"{how} at question {prompt.question.id!r}. To skip the questions, {FLAGS_HINT}")
 
     def ask(prompt: interview.Prompt) -> str:
         input_ended = InputEnded(
@@ -87,20 +129,21 @@ def ask_questions(
             raise input_ended
         ui.print(question_view(prompt))
         try:
-            return str(
-                typer.prompt(">", default="", show_default=False, prompt_suffix=" ", err=prompts_to_stderr)
-            )
+            typed = prompt_line(">", err=prompts_to_stderr)
         except typer.Abort as exc:
             if isinstance(exc.__context__, KeyboardInterrupt):
-                if len(prompt.answered) > len(given):  # something new to keep
-                    _offer_to_save(prompt.answered, rules, save, force=force, err=prompts_to_stderr)
-                raise Interrupted(
-                    f"interrupted at question {prompt.question.id!r}. To skip the questions, {FLAGS_HINT}"
-                ) from None
+                raise stop(prompt, "interrupted") from None
+            if on_a_terminal(
+                sys.stdin
+            ):  # Ctrl-D at a terminal: a person stopping, not a script's input ending
+                raise stop(prompt, "stopped") from None
             raise input_ended from None
         except (OSError, RuntimeError, ValueError):
             # Standard input vanished or broke mid-read ("lost sys.stdin", a closed file).
             raise input_ended from None
+        if typed.strip().lower() in interview.QUIT_WORDS:
+            raise stop(prompt, "stopped")
+        return typed
 
     def notify(event: interview.Event) -> None:
         if isinstance(event, interview.ShowHelp):
@@ -114,6 +157,90 @@ def ask_questions(
             ui.print(notice(say("session.nothing_back")))
 
     choose = interview.every_question if full else next_question
-    result = interview.run(rules, given, ask, notify, choose)
+    result = interview.run(rules, given, ask, notify, choose, start=len(given))
     ui.print("")
     return result
+
+
+def prompt_line(message: str, *, err: bool) -> str:
+    return prompt(message, err=err, suffix=" ")
+
+
+def plain_text(result: CheckResult, view: str, width: int) -> str:
+    """The result as plain text at ``width`` columns, each line without trailing spaces (for a pipe,
+    a file or the pager)."""
+    import io
+
+    from .render_result import check_view
+    from .render_text import make_console
+
+    buffer = io.StringIO()
+    console = make_console(buffer, no_color=True)
+    console.width = width
+    console.print(check_view(replace(result, view=view, more=False)))
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
+def show_result(result: CheckResult, *, details: bool, menu: bool) -> None:
+    """The result on stdout. Not a terminal: everything, summary first. A terminal: the one-screen
+    summary; with ``details``, everything in the pager first, then the summary, so the last screen is
+    always the urgency and what to do. ``menu``: the summary without its closing line, which
+    ``finish`` prints after the menu."""
+    from .pager import page
+    from .render_result import check_view
+    from .render_text import make_console
+
+    console = make_console(sys.stdout)
+    if not on_a_terminal(sys.stdout):
+        if console.is_terminal:  # FORCE_COLOR: colour on, so rich writes (trailing spaces and all)
+            console.print(check_view(replace(result, view="full", more=False)))
+        else:
+            sys.stdout.write(plain_text(result, "full", console.width))
+        return
+    if details and not page(plain_text(result, "full", console.width)):
+        console.print(check_view(replace(result, view="full", more=False)))
+        return
+    view = "head" if menu else "summary"
+    console.print(check_view(replace(result, view=view, more=not (details or menu))))
+
+
+def finish(result: CheckResult, rules: Rules, answers: ValidAnswers, *, force: bool) -> None:
+    """After an interview on a terminal: details, saving the answers and writing a report on offer,
+    then the urgency and what to do as the last line."""
+    from .pager import page
+    from .render_result import check_view, closing_view
+    from .render_text import make_console
+
+    console = make_console(sys.stdout)
+    while True:
+        try:
+            choice = prompt(say("menu.prompt"), err=False, suffix=" > ").strip().lower()
+        except typer.Abort:
+            choice = ""
+        if not choice:
+            break
+        if choice in ("d", "details"):
+            if not page(plain_text(result, "full", console.width)):
+                console.print(check_view(replace(result, view="full", more=False)))
+        elif choice in ("s", "save"):
+            _write_until_done(
+                say("menu.save_where"), lambda path: save_answers(path, answers, rules, force=force)
+            )
+        elif choice in ("r", "report"):
+            _write_until_done(say("menu.report_where"), lambda path: write_report(path, result, force=force))
+        else:
+            typer.echo(say("menu.again"))
+    console.print(closing_view(result.report.triage.level, result.services))
+
+
+def _write_until_done(question: str, write: Callable[[Path], None]) -> None:
+    """Ask for a file name until the write works or the person gives up (Enter, Ctrl-C)."""
+    while True:
+        target = _ask_path(question, err=False)
+        if target is None:
+            return
+        try:
+            write(target)
+            return
+        except FootspineError as exc:
+            typer.echo(f"error: {exc}", err=True)

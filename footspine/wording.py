@@ -1,10 +1,10 @@
-"""Codes in words: what a triage reason says and which foot a result is about, from the catalogue and
-the rule file."""
+"""The engine's codes in words: what a triage reason says, what to do now (with the emergency number
+of the person's country), which foot a result is about and the causes shown under another."""
 
 from __future__ import annotations
 
 from .messages import say, say_count
-from .model import KnowledgeBase
+from .model import KnowledgeBase, Services
 from .report import RankedCause, Reason, Report
 from .side import side_of
 
@@ -45,3 +45,44 @@ def detail_text(detail: RankedCause, cause: RankedCause) -> str:
 def side_text(report: Report) -> str:
     """Which foot the result is about, in words (side.py reads it from the answers)."""
     return say(f"side.{side_of(report.answers)}")
+
+
+def emergency_number(services: Services | None) -> str:
+    """The number to call, or the catalogue's neutral words where footspine does not know the country."""
+    return services.emergency if services is not None else say("services.neutral")
+
+
+def help_line(services: Services | None) -> str:
+    """The country's non-emergency health line in words ("NHS 111", "healthdirect on 1800 022 222")."""
+    line = services.help_line if services is not None else None
+    if line is None:
+        return ""
+    return line.name if line.number in line.name else say("services.line", name=line.name, number=line.number)
+
+
+def action(level: str, services: Services | None) -> str:
+    """What to do now at this triage level, with the emergency number and health line of the country."""
+    text = say(f"action.{level}", number=emergency_number(services))
+    line = help_line(services)
+    if line and level != "emergency":
+        text += " " + say(f"action.{level}.line", line=line)
+    return text
+
+
+def closing(level: str, services: Services | None) -> str:
+    """The line every human result ends with: the urgency in words and symbols, and what to do, in
+    one line of 80 columns (the last line is what stays on a person's screen)."""
+    if level == "emergency":
+        key = "closing.emergency" if services is not None else "closing.emergency.neutral"
+    elif level == "urgent" and help_line(services):
+        key = "closing.urgent.line"
+    else:
+        key = f"closing.{level}"
+    todo = say(key, number=emergency_number(services), line=help_line(services))
+    return f"{say(f'triage.{level}.label')}: {todo}"
+
+
+def needs_care_now(level: str) -> bool:
+    """Emergency and urgent results show what to do now and why, never self-care notes: advice to
+    rest or take ibuprofen beside an emergency reads as permission to wait."""
+    return level in ("emergency", "urgent")

@@ -150,8 +150,11 @@ def tiny() -> Rules:
 
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test reads a developer's own rule-file setting, colour choice or home directory."""
+    """No test reads a developer's own rule-file setting, country, locale, pager, colour choice or
+    home directory."""
     monkeypatch.delenv("FOOTSPINE_RULES", raising=False)
+    for name in ("FOOTSPINE_COUNTRY", "LC_ALL", "LC_MESSAGES", "LANG", "PAGER"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("COLUMNS", "80")

@@ -26,3 +26,32 @@ def test_human_report_matches_the_golden_file() -> None:
     if os.environ.get("FOOTSPINE_UPDATE_GOLDEN"):
         GOLDEN.write_text(text)
     assert text == GOLDEN.read_text()
+
+
+SUMMARY = ROOT / "tests" / "golden" / "summary_cauda_equina.txt"
+
+
+def test_the_one_screen_summary_matches_its_golden_file_and_fits_80x24() -> None:
+    """The summary of an emergency as a terminal shows it: urgency, what to do, why, the leading causes,
+    how to see more, and the closing line, in at most 24 lines of 80 columns."""
+    import io
+
+    import footspine
+    from footspine.render_result import check_view
+    from footspine.render_text import make_console
+    from footspine.results import CheckResult
+
+    rules = footspine.load()
+    answers = {"rf_saddle_numbness": "yes", "back_pain": "yes", "leg_pain": "below_knee", "age": 48}
+    result = CheckResult(rules.score(answers), rules.kb, rules.kb.services["GB"], view="summary")
+    buffer = io.StringIO()
+    console = make_console(buffer, no_color=True)
+    console.width = 80
+    console.print(check_view(result))
+    text = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+    if os.environ.get("FOOTSPINE_UPDATE_GOLDEN"):
+        SUMMARY.write_text(text)
+    assert text == SUMMARY.read_text()
+    lines = text.splitlines()
+    assert len(lines) <= 24 and max(map(len, lines)) <= 80
+    assert lines[-1] == "[!!!] EMERGENCY: Call 999 or go to an emergency department now."

@@ -109,7 +109,7 @@ def test_the_urgency_survives_any_terminal_width(columns: str) -> None:
         app, ["check", "--no-input", "-a", "rf_cold_pale_foot=yes"], env={"COLUMNS": columns, "NO_COLOR": "1"}
     )
     assert result.exit_code == 0
-    assert "[!!!] EMERGENCY: Go to an emergency department" in result.stdout
+    assert "[!!!] EMERGENCY: Call an ambulance or go to an emergency department now." in result.stdout
     listing = runner.invoke(app, ["questions"], env={"COLUMNS": columns})
     assert listing.exit_code == 0 and "rf_saddle_numbness" in listing.stdout
 

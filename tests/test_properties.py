@@ -88,7 +88,8 @@ def test_the_red_flag_tops_json_and_human_output_through_the_cli(case: tuple[dic
     human = runner.invoke(app, ["check", "--no-input", *_flags(answers)]).stdout
     headline = human[: human.index("Possible causes")]
     words = {"emergency": "EMERGENCY", "urgent": "URGENT"}[document["triage"]["level"]]
-    assert f"] {words}:" in headline.split("\n", 4)[3]
+    assert f"] {words}" in headline.split("\n", 1)[0]  # the summary's first line
+    assert human.rstrip().splitlines()[-1].startswith(f"[{'!!!' if words == 'EMERGENCY' else '!!'}] {words}:")
     assert f"WARNING SIGN: {flag.name}" in " ".join(headline.replace("│", " ").split())
 
 

@@ -25,7 +25,8 @@ from footspine.knowledge import MAX_RULES_BYTES, RulesSource, find_rules, load_r
 from footspine.model import LEVEL_RANK, UNSURE
 from footspine.render_json import report_document
 from footspine.render_report import html_page, markdown
-from footspine.render_text import make_console, report_view
+from footspine.render_result import check_view
+from footspine.render_text import make_console
 from footspine.results import CheckResult
 from footspine.rules import Rules, from_source
 
@@ -224,12 +225,11 @@ def test_generated_rules_red_flag_heads_every_output(case: tuple[Rules, dict[str
     import io
 
     buffer = io.StringIO()
-    make_console(buffer).print(report_view(report, kb.kb))
+    make_console(buffer).print(check_view(CheckResult(report, kb.kb)))
     human = buffer.getvalue()
-    assert level_word in human.split("\n", 4)[3]
-    assert (
-        human.index("WARNING SIGN") < human.index("Possible causes") if "Possible causes" in human else True
-    )
+    assert level_word in human.split("\n", 1)[0]  # the summary's first line
+    assert human.index("WARNING SIGN: ") < human.index("Possible causes")
+    assert human.rstrip().splitlines()[-1].startswith(f"[{'!!!' if level_word == 'EMERGENCY' else '!!'}]")
 
 
 # --- The loader, fuzzed and fed hostile files ------------------------------------------------------

@@ -143,7 +143,7 @@ def test_the_real_rules_ask_which_foot_after_one_foot(kb: Rules) -> None:
 def test_the_side_is_in_the_header_the_json_and_the_summary(kb: Rules) -> None:
     args = ["check", "--no-input", "-a", "sides=one_foot", "-a", "which_foot=left"]
     text = runner.invoke(app, args, env={"COLUMNS": "80", "NO_COLOR": "1"})
-    assert text.stdout.splitlines()[0] == "footspine result (not a diagnosis) - left foot"
+    assert "footspine result: [!] SEE A CLINICIAN SOON - left foot" in text.stdout.splitlines()[0]
     as_json = runner.invoke(app, [*args, "--json"])
     document = json.loads(as_json.stdout)
     jsonschema.validate(document, json.loads((ROOT / "docs" / "result.schema.json").read_text()))

@@ -1,0 +1,55 @@
+"""Answers as people type them at a prompt: a choice range (``1-3``), the start of a choice's
+words (``m`` for male), a number with its unit (``30 years``), and choices that stand alone."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Protocol
+
+from .errors import AnswerError
+from .messages import say
+
+_WITH_UNIT = re.compile(r"\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*([A-Za-z]+\.?)\s*")
+
+
+class Choice(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+
+
+def exclusive(choice_id: str) -> bool:
+    """A choice that rules out the others ("none", "no_pain", "none_in_foot"): never given with them."""
+    return choice_id == "none" or choice_id.startswith(("none_", "no_"))
+
+
+def choice_range(count: int, item: str) -> list[str]:
+    """``2-4`` typed at a prompt as the choice numbers 2, 3 and 4; anything else as it is."""
+    low, dash, high = item.partition("-")
+    if not (dash and low.strip().isdigit() and high.strip().isdigit()):
+        return [item]
+    first, last = int(low), int(high)
+    if first > last or not (first >= 1 and last <= count):
+        raise AnswerError(say("answer.bad_range", shown=item, count=count))
+    return [str(n) for n in range(first, last + 1)]
+
+
+def by_prefix(choices: Iterable[Choice], text: str) -> str | None:
+    """A typed start of one choice's id or words ("m" for male); None when it fits none or several."""
+    if not text:
+        return None
+    fits = {c.id for c in choices if c.id.startswith(text) or c.text.lower().startswith(text)}
+    return fits.pop() if len(fits) == 1 else None
+
+
+def without_unit(raw: object, unit: str) -> object:
+    """``30 years`` (or ``30 year``, ``30y``) as ``30``, for a question asked in years."""
+    found = _WITH_UNIT.fullmatch(raw) if isinstance(raw, str) and unit else None
+    if found is None:
+        return raw
+    word, name = found.group(2).lower().rstrip("."), unit.lower()
+    letters = iter(name)
+    shortened = word[:1] == name[:1] and all(letter in letters for letter in word)  # y, yr, yrs
+    return found.group(1) if shortened or name.rstrip("s") == word.rstrip("s") else raw
