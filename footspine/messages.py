@@ -288,11 +288,7 @@ ENGLISH: dict[str, str] = {
     "eval.cases": "cases",
     "eval.unsafe": "[!!] UNSAFE ({mode}): under-triaged {ids}",
     "eval.misses": "Misses, adaptive interview ({count})",
-    "eval.case": "case",
-    "eval.expected": "expected",
-    "eval.rank": "rank",
-    "eval.got": "got top 3",
-    "eval.triage": "triage (expected)",
+    "eval.miss": "{case}: rank {rank}, triage {triage} (expected {expected_triage})\n  expected: {expected}\n  got:      {got}",
     # `batch`'s progress bar.
     "batch.scoring": "scoring",
     "batch.lines": "{lines:,} lines",

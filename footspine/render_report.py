@@ -14,7 +14,7 @@ from .messages import say
 from .model import KnowledgeBase, Question
 from .report import RankedCause, Report
 from .side import side_of
-from .wording import detail_text, reason_text, shown_details, side_text
+from .wording import detail_text, needs_care_now, reason_text, shown_details, side_text
 
 if TYPE_CHECKING:
     from .results import CheckResult
@@ -73,6 +73,9 @@ def markdown(result: CheckResult, day: date | None = None) -> str:
     lines += [f"## {say('causes.title')}", ""]
     if not report.causes:
         lines += [say("summary.no_cause"), ""]
+    care_now = needs_care_now(report.triage.level)
+    if care_now and report.causes:  # what to do now stands above; no self-care beside it
+        lines += [f"**{say(f'details.no_self_care.{report.triage.level}')}**", ""]
     given = _first_with_same_advice(report)
     for rank, cause in enumerate(report.causes[:5], start=1):
         lines += [
@@ -90,6 +93,8 @@ def markdown(result: CheckResult, day: date | None = None) -> str:
         against = _evidence(cause, -1)
         if against:
             lines += [say("cause.against"), "", *(f"- {label}" for label in against), ""]
+        if care_now:
+            continue
         if given[cause.id] != rank:
             lines += [say("cause.same_advice", rank=given[cause.id]), ""]
             continue
@@ -197,6 +202,9 @@ def html_page(result: CheckResult, day: date | None = None) -> str:
     parts.append(f"<h2>{e(say('causes.title'))}</h2>")
     if not report.causes:
         parts.append(f"<p>{e(say('summary.no_cause'))}</p>")
+    care_now = needs_care_now(report.triage.level)
+    if care_now and report.causes:  # what to do now stands above; no self-care beside it
+        parts.append(f"<p><strong>{e(say(f'details.no_self_care.{report.triage.level}'))}</strong></p>")
     given = _first_with_same_advice(report)
     for rank, cause in enumerate(report.causes[:5], start=1):
         parts += [
@@ -215,6 +223,9 @@ def html_page(result: CheckResult, day: date | None = None) -> str:
                 *(f"<li>{e(x)}</li>" for x in against),
                 "</ul>",
             ]
+        if care_now:
+            parts.append("</section>")
+            continue
         if given[cause.id] != rank:
             parts += [
                 f"<p>{e(say('cause.same_advice', rank=given[cause.id]))}</p>",

@@ -183,25 +183,23 @@ def evaluation_view(result: EvalResult) -> RenderableType:
         if summary.unsafe:
             ids = ", ".join(r.id for r in summary.unsafe)
             parts.append(Text(say("eval.unsafe", mode=say(f"eval.{name}"), ids=ids), style="bold red"))
-    misses = Table(
-        title=say("eval.misses", count=len(adaptive.misses)),
-        title_justify="left",
-        box=None,
-        pad_edge=False,
-    )
-    for column in ("eval.case", "eval.expected", "eval.rank", "eval.got", "eval.triage"):
-        # Room for the longest condition id on a wide terminal; a narrow one folds them.
-        wide = 36 if column in ("eval.expected", "eval.got") else None
-        misses.add_column(say(column), overflow="fold", min_width=wide)
+    # One miss a few lines long, not a five-column table: condition ids are long, and a table of them
+    # at 80 columns either folds the ids mid-word or runs off the screen.
+    parts.append(Text(say("eval.misses", count=len(adaptive.misses)), style="bold"))
     for r in adaptive.misses:
-        misses.add_row(
-            r.id,
-            ", ".join(r.expected_causes),
-            str(r.rank) if r.rank else "-",
-            ", ".join(r.ranked[:3]) or "-",
-            f"{say(f'level.{r.triage}')} ({say(f'level.{r.expected_triage}')})",
+        parts.append(
+            Text(
+                say(
+                    "eval.miss",
+                    case=r.id,
+                    rank=r.rank or "-",
+                    triage=say(f"level.{r.triage}"),
+                    expected_triage=say(f"level.{r.expected_triage}"),
+                    expected=", ".join(r.expected_causes),
+                    got=", ".join(r.ranked[:3]) or "-",
+                )
+            )
         )
-    parts.append(misses)
     for unknown, cases in adaptive.unknown_causes.items():
         parts.append(Text(say("eval.unknown_cause", cause=unknown, ids=", ".join(cases))))
     return Group(*parts)

@@ -94,6 +94,8 @@ def test_human_eval_output_lists_figures_and_misses() -> None:
     assert "expected cause not in the rules" not in result.stdout
     assert "questions asked, median" in result.stdout
     assert "Misses, adaptive interview (" in result.stdout
+    assert re.search(r"^p\d\d: rank [-\d]+, triage .+ \(expected .+\)$", result.stdout, re.M)
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80  # readable at 80 columns
 
 
 def write_case(folder: Path, name: str, **changes: Any) -> Path:

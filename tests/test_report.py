@@ -85,6 +85,16 @@ def test_red_flags_head_the_report(kb: Rules) -> None:
     assert (
         page.index("EMERGENCY") < page.index("WARNING SIGN: A suddenly cold") < page.index("Possible causes")
     )
+    # An emergency summary carries no self-care notes for the causes listed with it.
+    stretch = kb.kb.condition_by_id["plantar_fasciitis"].treatment[0]
+    for document in (text, page):
+        assert "Plantar fasciitis" in document
+        assert stretch not in document and "What usually helps" not in document
+        assert "Self-care notes are left out: get emergency care first." in document
+    calm = markdown(
+        CheckResult(kb.score({"pain_area": ("heel_underside",), "first_steps": "yes"}), kb.kb), DAY
+    )
+    assert stretch in calm  # the same cause without the warning sign keeps its self-care
 
 
 def test_report_refuses_overwrite_and_bad_names(tmp_path: Path) -> None:
