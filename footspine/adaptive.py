@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .answers import ValidAnswers, pending
 from .kinds import AnswerValue
 from .model import LEVEL_RANK, Question
-from .operators import compiled, evaluate, references
+from .operators import compiled, references
 from .rules import Rules
 
 
@@ -133,7 +133,7 @@ def information_gain(rules: Rules, answers: ValidAnswers, question: Question) ->
     if not options:
         return 0.0
     # shifts[o][c]: how many points answer o adds to cause c (only findings that read this question).
-    shifts = [_shift(rules, answers, question.id, option) for option in options]
+    shifts = [_shift(rules, answers, question.id, option, scores) for option in options]
     gain = _entropy(prior)
     per_cause_norm = [
         math.log(sum(math.exp(shift[c]) for shift in shifts)) for c in range(len(rules.kb.conditions))
@@ -175,15 +175,13 @@ def _entropy(probabilities: Sequence[float]) -> float:
     return -sum(p * math.log(p) for p in probabilities if p > 0)
 
 
-def _shift(rules: Rules, answers: ValidAnswers, question_id: str, option: AnswerValue) -> list[float]:
-    after = answers.adding(question_id, option)
-    shift = [0.0] * len(rules.kb.conditions)
-    for index, finding in rules.index.findings_reading.get(question_id, ()):
-        before_holds = evaluate(finding.when, answers) is True
-        after_holds = evaluate(finding.when, after) is True
-        if before_holds != after_holds:
-            shift[index] += finding.points if after_holds else -finding.points
-    return shift
+def _shift(
+    rules: Rules, answers: ValidAnswers, question_id: str, option: AnswerValue, before: Sequence[float]
+) -> list[float]:
+    """How many points the answer moves each cause, by the engine's own count (so a finding of a
+    group that another member already fills moves nothing)."""
+    after = rules.totals(answers.adding(question_id, option))
+    return [a - b for a, b in zip(after, before, strict=True)]
 
 
 def helps_tell_apart(rules: Rules, question_id: str) -> list[str]:

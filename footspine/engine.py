@@ -53,6 +53,8 @@ def _rank(answers: Answers, kb: KnowledgeBase, plan: ScoringIndex, holding: set[
         causes.append((position, total, band))
     # The most urgent of: any raised red flag, any cause likely enough to count, else the default.
     level = LEVELS[-1 - top] if top >= 0 else kb.default_triage.level
+    if plan.details.isdisjoint(listed):  # the common case: no nerve root to show under a disc
+        return Ranking(tuple(causes), tuple(raised), tuple(open_flags), level)
     shown, details = _fold(causes, plan.detail_of)
     return Ranking(shown, tuple(raised), tuple(open_flags), level, details)
 
@@ -61,14 +63,15 @@ def _fold(
     causes: list[tuple[int, float, Band]], detail_of: tuple[tuple[int, ...], ...]
 ) -> tuple[tuple[tuple[int, float, Band], ...], tuple[tuple[int, float, Band, int], ...]]:
     """Show each detail cause (a nerve root) under the best-placed listed cause it is a detail of
-    (the disc, the narrowed canal); one with none of them listed stays a cause of its own. Triage
-    was decided before, from every cause, so folding never lowers it."""
-    place = {entry[0]: index for index, entry in enumerate(causes)}
+    (the disc, the narrowed canal) that is at least as likely; a root the evidence puts above all
+    of them stays a cause of its own, in its place. Triage was decided before, from every cause,
+    so folding never lowers it."""
+    place = {entry[0]: (index, entry[2].min_score) for index, entry in enumerate(causes)}
     kept, details = [], []
     for position, total, band in causes:
-        parents = [p for p in detail_of[position] if p in place] if detail_of else []
+        parents = [p for p in detail_of[position] if p in place and place[p][1] >= band.min_score]
         if parents:
-            details.append((position, total, band, min(parents, key=place.__getitem__)))
+            details.append((position, total, band, min(parents, key=lambda p: place[p][0])))
         else:
             kept.append((position, total, band))
     return tuple(kept), tuple(details)
@@ -78,6 +81,9 @@ def score(answers: Answers, kb: KnowledgeBase, plan: ScoringIndex) -> Report:
     """Score validated answers against the knowledge base: the ranking and its explanation."""
     holding: set[int] = set()
     ranking = _rank(answers, kb, plan, holding)
+    under: dict[int, tuple[RankedCause, ...]] = {}
+    for position, total, band, parent in ranking.details:  # best first, as ranked
+        under[parent] = (*under.get(parent, ()), _cause(position, total, band, holding, plan))
     return Report(
         triage=_triage(ranking, kb, plan),
         red_flags=tuple(RaisedFlag(f.id, f.name, f.level, f.advice, f.source) for f in ranking.raised),
@@ -85,7 +91,7 @@ def score(answers: Answers, kb: KnowledgeBase, plan: ScoringIndex) -> Report:
             OpenRedFlag(f.id, f.name, f.level, f.advice, status) for f, status in ranking.open_flags
         ),
         causes=tuple(
-            _cause(position, total, band, holding, plan, _details_of(position, ranking, holding, plan))
+            _cause(position, total, band, holding, plan, under.get(position, ()))
             for position, total, band in ranking.causes
         ),
         answers=dict(answers),
@@ -142,17 +148,6 @@ def _tally(answers: Answers, plan: ScoringIndex, holding: set[int] | None) -> tu
     if holding is not None:
         holding.update(more)
     return scores, listed
-
-
-def _details_of(
-    parent: int, ranking: Ranking, holding: set[int], plan: ScoringIndex
-) -> tuple[RankedCause, ...]:
-    """The causes shown under this one, best first."""
-    return tuple(
-        _cause(position, total, band, holding, plan)
-        for position, total, band, shown_under in ranking.details
-        if shown_under == parent
-    )
 
 
 def _cause(

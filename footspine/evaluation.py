@@ -159,7 +159,7 @@ def evaluate(cases: Sequence[Case], rules: Rules, *, adaptive: bool) -> Summary:
                 expected_causes=case.expected_causes,
                 expected_triage=case.expected_triage,
                 ranked=tuple(c.id for c in report.causes),
-                details=tuple(tuple(d.id for d in c.details) for c in report.causes),
+                details=tuple(tuple(d.id for d in c.shown_details) for c in report.causes),
                 triage=report.triage.level,
                 asked=len(answers),
                 asked_flags=sum(key in rules.kb.red_flag_by_id for key in answers),

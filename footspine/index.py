@@ -44,6 +44,7 @@ class ScoringIndex(msgspec.Struct, frozen=True):
     # members (number, test, micro-points, whether it lists the cause), strongest first.
     groups: tuple[tuple[int, tuple[tuple[int, Test, int, bool], ...]], ...] = ()
     detail_of: tuple[tuple[int, ...], ...] = ()  # per condition, the positions it is a detail of
+    details: frozenset[int] = frozenset()  # the positions that are a detail of some cause
 
 
 def build(kb: KnowledgeBase) -> ScoringIndex:
@@ -97,6 +98,7 @@ def build(kb: KnowledgeBase) -> ScoringIndex:
         )
     )
     by_id = sorted(range(len(kb.conditions)), key=lambda position: kb.conditions[position].id)
+    by_id_position = {condition.id: position for position, condition in enumerate(kb.conditions)}
     id_rank = [0] * len(by_id)
     for place, position in enumerate(by_id):
         id_rank[position] = place
@@ -121,10 +123,8 @@ def build(kb: KnowledgeBase) -> ScoringIndex:
         triage_min=tuple(NEVER if t is None else round(t * MICRO) for t in kb.triage_threshold),
         findings_reading=_findings_reading(kb),
         groups=tuple(groups),
-        detail_of=tuple(
-            tuple(position for position, c in enumerate(kb.conditions) if c.id in condition.detail_of)
-            for condition in kb.conditions
-        ),
+        detail_of=tuple(tuple(by_id_position[i] for i in condition.detail_of) for condition in kb.conditions),
+        details=frozenset(p for p, condition in enumerate(kb.conditions) if condition.detail_of),
     )
 
 

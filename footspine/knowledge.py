@@ -224,6 +224,13 @@ def cross_reference_problems(kb: KnowledgeBase) -> Iterator[str]:
                 yield f"{where}: {parent!r} cannot hold details: it is itself a detail (or this cause)"
         for a_index, age in enumerate(condition.age_priors):
             yield from _check_expr(age.when, f"conditions[{c_index}].age_priors[{a_index}]", kb, allowed=None)
+            for b_index, other in enumerate(condition.age_priors[:a_index]):
+                low, high = age.min_age or -1e9, age.max_age or 1e9
+                if low <= (other.max_age or 1e9) and (other.min_age or -1e9) <= high:
+                    yield (
+                        f"conditions[{c_index}].age_priors[{a_index}]: overlaps age_priors[{b_index}]; "
+                        "each age may have one prior"
+                    )
 
 
 def _group_problems(condition: Condition, path: str) -> Iterator[str]:
@@ -236,8 +243,11 @@ def _group_problems(condition: Condition, path: str) -> Iterator[str]:
         if finding.group not in condition.group_by_id:
             hint = did_you_mean(finding.group, condition.group_by_id)
             yield f"{path}.findings[{f_index}].group: unknown group {finding.group!r}{hint}; declare it in 'groups'"
-        elif finding.points <= 0:
-            yield f"{path}.findings[{f_index}].group: only supporting findings (weight above 0) can be grouped"
+        elif finding.points <= 0 or finding.context:
+            yield (
+                f"{path}.findings[{f_index}].group: only supporting symptom findings (weight above 0, "
+                "not context) can be grouped"
+            )
         members[finding.group] = members.get(finding.group, 0) + 1
     for g_index, group in enumerate(condition.groups):
         if members.get(group.id, 0) < 2:
@@ -247,7 +257,7 @@ def _group_problems(condition: Condition, path: str) -> Iterator[str]:
 def _record_problems(kb: KnowledgeBase) -> Iterator[str]:
     """A record question is a plain question that nothing scores on: were a finding, a combination or
     a red flag's gate to read it, the interview would ask it for its facts and skew the ranking."""
-    weighed = {ref for c in kb.conditions for f in c.findings for ref, _, _ in references(f.when, "")}
+    weighed = {ref for c in kb.conditions for f in c.scored_findings for ref, _, _ in references(f.when, "")}
     weighed.update(ref for c in kb.combinations for ref, _, _ in references(c.when, ""))
     for flag in kb.red_flags:
         if flag.ask_if is not None:

@@ -220,7 +220,7 @@ def _dangerous_triage_never_applies(kb: KnowledgeBase) -> Iterator[LintWarning]:
     for index, (condition, threshold) in enumerate(zip(kb.conditions, kb.triage_threshold, strict=True)):
         if condition.triage not in ("emergency", "urgent"):
             continue
-        best = condition.prior + sum(f.points for f in condition.findings if f.points > 0)
+        best = condition.prior + sum(f.points for f in condition.scored_findings if f.points > 0)
         if threshold is None or best < threshold:
             yield LintWarning(
                 f"conditions[{index}]",

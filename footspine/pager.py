@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
+from typing import Any
 
 PAGER_ENV = "PAGER"
 LESS_DEFAULTS = "FRX"  # quit if it fits one screen, keep colours, leave the text on screen after quitting
@@ -27,10 +29,35 @@ def page(text: str) -> bool:
     if os.path.basename(command[0]) == "less":
         env.setdefault("LESS", LESS_DEFAULTS)
     sys.stdout.flush()
+    # Ctrl-C belongs to the pager while it runs (as git does it): were footspine to take it, the
+    # pager would be killed before it could restore the terminal, leaving it without echo.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    saved = _terminal_settings()
     try:
         subprocess.run(command, input=text, text=True, env=env, check=False)
     except OSError:
         return False
-    except KeyboardInterrupt:  # Ctrl-C in the pager ends the paging, not footspine
-        pass
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        _restore(saved)
     return True
+
+
+def _terminal_settings() -> list[Any] | None:
+    try:
+        import termios
+
+        return termios.tcgetattr(sys.stdin.fileno())
+    except (ImportError, OSError, ValueError):
+        return None
+
+
+def _restore(saved: list[Any] | None) -> None:
+    if saved is None:
+        return
+    try:
+        import termios
+
+        termios.tcsetattr(sys.stdin.fileno(), termios.TCSADRAIN, saved)
+    except (ImportError, OSError, ValueError):
+        pass

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from . import engine
+from .adaptive import answer_options
 from .kinds import NO, UNSURE, YES, AnswerValue
 from .model import Finding, Question
 from .operators import compiled, holds_for
 from .rules import Rules
+from .typed import exclusive
 
-NONE = "none"  # the choice that means none of the others: never combined with them
 PASSES = 3  # rounds of improving one answer at a time; the scores stop changing after two
 
 
@@ -32,20 +33,43 @@ class Reach:
     answers: Mapping[str, AnswerValue]  # an answer set that reaches it, as proof
 
 
-def _candidates(question: Question, current: AnswerValue | None) -> Iterator[AnswerValue | None]:
-    """The answers worth trying for one question: nothing, each probe, and for several choices the
-    current set with one more choice (so a set is built up choice by choice)."""
+def _candidates(
+    rules: Rules, question: Question, current: AnswerValue | None
+) -> Iterator[AnswerValue | None]:
+    """The answers worth trying for one question: nothing; each choice (a choice that rules out
+    the others, such as "none", only alone); one number per band the findings cut; and for several
+    choices the current set with one more, so a set is built up choice by choice."""
     yield None
-    numbers = {float(n) for n in range(int(question.min or 0), int(question.max or 0) + 1, 1)}
-    if question.kind != "number":
-        numbers = set()
-    for value in question.behaviour.probes(question, numbers):
-        if value != UNSURE:
-            yield value
-    if question.behaviour.several and isinstance(current, tuple) and NONE not in current:
+    if question.kind == "number":
+        yield from answer_options(rules, question)
+        return
+    if not question.behaviour.several:
+        yield from question.choice_ids
+        return
+    for choice in question.choice_ids:
+        yield (choice,)
+    if isinstance(current, tuple) and not any(exclusive(c) for c in current):
         for choice in question.choice_ids:
-            if choice not in current and choice != NONE:
+            if choice not in current and not exclusive(choice):
                 yield (*current, choice)
+
+
+def _asked_only(answers: dict[str, AnswerValue], questions: Sequence[Question]) -> dict[str, AnswerValue]:
+    """The answers whose question would be asked given the others (a skip condition that has
+    turned false drops its answer, which may drop others in turn)."""
+    kept = dict(answers)
+    changed = True
+    while changed:
+        changed = False
+        for question in questions:
+            if (
+                question.id in kept
+                and question.ask_if is not None
+                and compiled(question.ask_if)(kept) is False
+            ):
+                del kept[question.id]
+                changed = True
+    return kept
 
 
 def _finding_moves(finding: Finding, questions: Mapping[str, Question]) -> Iterator[dict[str, AnswerValue]]:
@@ -81,25 +105,28 @@ def highest_scores(rules: Rules) -> list[Reach]:
         for finding in condition.scored_findings:
             if finding.points > 0:
                 for move in _finding_moves(finding, kb.question_by_id):
-                    total = engine.totals({**answers, **move}, plan)[position]
+                    trial = _asked_only({**answers, **move}, questions)
+                    total = engine.totals(trial, plan)[position]
                     if total > best + 1e-9:
-                        best, answers = total, {**answers, **move}
+                        best, answers = total, trial
         for _ in range(PASSES):
             improved = False
             for question in questions:
                 if question.ask_if is not None and compiled(question.ask_if)(answers) is False:
-                    answers.pop(question.id, None)
                     continue
                 current = answers.get(question.id)
-                for value in _candidates(question, current):
+                for value in _candidates(rules, question, current):
                     trial = {k: v for k, v in answers.items() if k != question.id}
                     if value is not None:
                         trial[question.id] = value
+                    trial = _asked_only(trial, questions)
                     total = engine.totals(trial, plan)[position]
                     if total > best + 1e-9:
                         best, answers, improved = total, trial, True
             if not improved:
                 break
+        answers = _asked_only(answers, questions)
+        best = engine.totals(answers, plan)[position]  # the score of the answers given as proof
         found.append(Reach(condition.id, round(best, 6), kb.band_for(best).label, answers))
     return found
 

@@ -14,7 +14,7 @@ from .messages import say
 from .model import KnowledgeBase, Question
 from .report import RankedCause, Report
 from .side import side_of
-from .wording import detail_text, needs_care_now, reason_text, shown_details, side_text
+from .wording import detail_text, needs_care_now, reason_text, side_text
 
 if TYPE_CHECKING:
     from .results import CheckResult
@@ -85,7 +85,7 @@ def markdown(result: CheckResult, day: date | None = None) -> str:
             "",
         ]
         lines += [say("cause.for"), "", *(f"- {label}" for label in _evidence(cause, 1)), ""]
-        for detail in shown_details(cause):
+        for detail in cause.shown_details:
             lines += [
                 detail_text(detail, cause),
                 "",
@@ -214,7 +214,7 @@ def html_page(result: CheckResult, day: date | None = None) -> str:
             f"<p><strong>{e(say('cause.for'))}</strong></p><ul>",
             *(f"<li>{e(label)}</li>" for label in _evidence(cause, 1)),
             "</ul>",
-            *(f"<p>{e(detail_text(d, cause))}</p>" for d in shown_details(cause)),
+            *(f"<p>{e(detail_text(d, cause))}</p>" for d in cause.shown_details),
         ]
         against = _evidence(cause, -1)
         if against:

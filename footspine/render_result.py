@@ -31,7 +31,6 @@ from .wording import (
     help_line,
     needs_care_now,
     reason_text,
-    shown_details,
     side_text,
 )
 
@@ -58,12 +57,10 @@ def closing_view(level: str, services: Services | None) -> RenderableType:
 
 
 def display_order(report: Report) -> list[RankedCause]:
-    """The leading causes grouped by origin (the group of the most likely first), then the rest by
-    rank: the order they are shown and numbered in, on the summary and in the details alike."""
-    leading = list(report.causes[:LEADING])
-    first = {c.origin: i for i, c in reversed(list(enumerate(leading)))}
-    grouped = sorted(leading, key=lambda c: (first[c.origin], leading.index(c)))
-    return grouped + list(report.causes[LEADING:])
+    """The causes by rank, most likely first: the order they are numbered in on the summary, in the
+    details, the JSON result and the printed summary alike (each labelled with its origin, never
+    regrouped, so a "possible" cause is never shown above a "likely" one)."""
+    return list(report.causes)
 
 
 def summary_view(
@@ -133,8 +130,7 @@ def _leading_causes(report: Report) -> list[RenderableType]:
     grid.add_column(ratio=1)
     shown = display_order(report)[:LEADING]
     for number, cause in enumerate(shown, start=1):
-        same = number > 1 and shown[number - 2].origin == cause.origin
-        group = "" if same else say(f"origin.group.{cause.origin}")
+        group = say(f"origin.group.{cause.origin}")
         grid.add_row(
             group, Text(say("result.cause_line", number=number, name=cause.name, band=cause.likelihood))
         )
@@ -211,7 +207,7 @@ def _cause(number: int, cause: RankedCause, advice_as_for: int, *, care_now: boo
         ),
         Text(cause.description),
         titled(say("cause.for"), bullets(_evidence(cause, 1), "+")),
-        *(Text(detail_text(detail, cause)) for detail in shown_details(cause)),
+        *(Text(detail_text(detail, cause)) for detail in cause.shown_details),
     ]
     against = _evidence(cause, -1)
     if against:

@@ -41,6 +41,19 @@ class RankedCause(_Record, frozen=True):
     triage: str
     details: tuple[RankedCause, ...] = ()  # e.g. the nerve root a disc presses on (Condition.detail_of)
 
+    def own_evidence(self, detail: RankedCause) -> tuple[Evidence, ...]:
+        """What points to a detail that this cause does not already show (the root's skin area)."""
+        shown = {e.label for e in self.evidence}
+        return tuple(e for e in detail.evidence if e.points > 0 and e.label not in shown)
+
+    @property
+    def shown_details(self) -> tuple[RankedCause, ...]:
+        """The details worth naming: those with evidence of their own, in the band of the best of
+        them (L5 and S1 both likely); a root nothing points to is not shown as if it were found.
+        The JSON result lists every detail; eval credits only these."""
+        found = [d for d in self.details if self.own_evidence(d)]
+        return tuple(d for d in found if d.likelihood == found[0].likelihood)
+
 
 class RaisedFlag(_Record, frozen=True):
     id: str

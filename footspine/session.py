@@ -58,7 +58,7 @@ def offer_to_save(answered: ValidAnswers, rules: Rules, save: Path | None, *, fo
                 )
             if keep:
                 save_answers(save, answered, rules, force=force)
-                return
+            return
         except typer.Abort:
             return
         except FootspineError as exc:

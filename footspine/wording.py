@@ -22,17 +22,10 @@ def reason_text(reason: Reason, kb: KnowledgeBase) -> str:
     return kb.default_triage.reason
 
 
-def shown_details(cause: RankedCause) -> tuple[RankedCause, ...]:
-    """The best detail under a cause and any other as likely (L5 and S1 both likely): an unlikely
-    root is not shown as if it were found (the JSON result lists them all)."""
-    return tuple(d for d in cause.details if d.likelihood == cause.details[0].likelihood)
-
-
 def detail_text(detail: RankedCause, cause: RankedCause) -> str:
     """A cause shown under another (the nerve root under the disc), with what pointed to it that
     the cause above does not already show."""
-    shown = {e.label for e in cause.evidence}
-    found = "; ".join(e.label for e in detail.evidence if e.points > 0 and e.label not in shown)
+    found = "; ".join(e.label for e in cause.own_evidence(detail))
     return say(
         "cause.detail",
         name=detail.name,

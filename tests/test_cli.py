@@ -382,7 +382,17 @@ def test_adaptive_interview_asks_fewer_questions_and_every_warning_sign() -> Non
     assert result.exit_code == 0, result.output
     # Warning signs first: the red flags, and the context questions they wait behind, come before
     # any other question.
-    context = {"age", "history", "pain_area", "injury", "back_pain", "leg_pain", "numbness", "weakness", "duration"}
+    context = {
+        "age",
+        "history",
+        "pain_area",
+        "injury",
+        "back_pain",
+        "leg_pain",
+        "numbness",
+        "weakness",
+        "duration",
+    }
     first_other = next(i for i, q in enumerate(asked) if q not in CALM and q not in context)
     assert all(q not in CALM for q in asked[first_other:])
     assert set(CALM) - set(asked) <= {"rf_achilles_snap", "rf_child_fever_limp", "rf_child_bone_pain",
