@@ -171,9 +171,9 @@ def plain_text(result: CheckResult, view: str, width: int) -> str:
     a file or the pager)."""
     import io
 
-    from .render_result import check_view
     from .render_text import make_console
 
+    check_view = renderer("text", result)  # the formats table's text renderer of a CheckResult
     buffer = io.StringIO()
     console = make_console(buffer, no_color=True)
     console.width = width
@@ -187,9 +187,9 @@ def show_result(result: CheckResult, *, details: bool, menu: bool) -> None:
     always the urgency and what to do. ``menu``: the summary without its closing line, which
     ``finish`` prints after the menu."""
     from .pager import page
-    from .render_result import check_view
     from .render_text import make_console
 
+    check_view = renderer("text", result)
     console = make_console(sys.stdout)
     if not on_a_terminal(sys.stdout):
         if console.is_terminal:  # FORCE_COLOR: colour on, so rich writes (trailing spaces and all)
