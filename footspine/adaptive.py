@@ -109,19 +109,26 @@ def red_flag_phase(rules: Rules, answers: ValidAnswers, todo: Sequence[Question]
 
 
 def _settled(rules: Rules, answers: ValidAnswers, best_gain: float, todo: Sequence[Question]) -> bool:
-    """Stop when the leading cause is likely and clear of the next (or nothing left can sharpen the
-    ranking) and no single answer to a remaining question could raise the triage level."""
+    """Stop when one more answer could not change what the person is told: no single answer to a
+    remaining question would put another cause first or move the triage level, either way (or
+    nothing left is worth asking and the level cannot move).
+
+    The test is myopic, one answer at a time, as the information gain is. The level test keeps a
+    question whose answer could raise the urgency, and one whose answer could lower it. It reads
+    every pending question, those an 'unsure' gate left open too: while one of them could still
+    change the result, the interview goes on asking what it can (measured on the case files, this
+    ranks better than stopping as soon as the askable questions are settled).
+    """
     ranking = rules.rank(answers)
-    causes = ranking.causes
-    clear = bool(causes) and causes[0][2].sets_triage  # the leading cause is likely enough to count
-    if clear and len(causes) > 1:
-        clear = causes[0][1] - causes[1][1] >= rules.kb.adaptive.settled_margin
-    if best_gain >= rules.kb.adaptive.min_gain and not clear:
-        return False
-    level = LEVEL_RANK[ranking.level]
+    leader = ranking.causes[0][0] if ranking.causes else None
+    level = ranking.level
+    watch_leader = best_gain >= rules.kb.adaptive.min_gain
     for question in todo:
         for option in answer_options(rules, question):
-            if LEVEL_RANK[rules.rank(answers.adding(question.id, option)).level] > level:
+            after = rules.rank(answers.adding(question.id, option))
+            if after.level != level:
+                return False
+            if watch_leader and (after.causes[0][0] if after.causes else None) != leader:
                 return False
     return True
 

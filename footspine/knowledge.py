@@ -188,8 +188,8 @@ def cross_reference_problems(kb: KnowledgeBase) -> Iterator[str]:
             hint = did_you_mean(core_id, [q.id for q in kb.questions])
             yield f"adaptive.core[{index}]: {core_id!r} is not a (non-red-flag) question{hint}"
     yield from _record_problems(kb)
-    if kb.adaptive.min_gain < 0 or kb.adaptive.settled_margin < 0:
-        yield "adaptive: min_gain and settled_margin must not be negative"
+    if kb.adaptive.min_gain < 0:
+        yield "adaptive: min_gain must not be negative"
 
     bands = {band.label for band in kb.likelihood_bands}
     for index, condition in enumerate(kb.conditions):

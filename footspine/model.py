@@ -270,8 +270,9 @@ class Band(_Frozen, frozen=True, kw_only=True):
 class Adaptive(_Frozen, frozen=True, kw_only=True):
     """How the adaptive interview asks: ``core`` questions for everyone, then the most informative.
 
-    It stops when no remaining question is expected to sharpen the ranking by ``min_gain`` (nats),
-    or when the leading cause is likely and ``settled_margin`` points ahead of the next.
+    It stops when no single answer to a remaining question could put another cause first or move
+    the triage level, or when none is expected to sharpen the ranking by ``min_gain`` (nats) and
+    the level cannot move.
 
     ``record`` questions carry no scoring weight (no finding reads them), so the information gain
     would never pick them; they hold facts the summary shows, such as which foot. Each is asked as
@@ -281,8 +282,7 @@ class Adaptive(_Frozen, frozen=True, kw_only=True):
 
     core: tuple[Id, ...] = ()
     record: tuple[Id, ...] = ()
-    min_gain: Number = 0.005
-    settled_margin: Number = 1.0
+    min_gain: Number = 0.001
 
 
 class DefaultTriage(_Frozen, frozen=True, kw_only=True):

@@ -158,3 +158,48 @@ def test_lint_flags_unsafe_gates_and_causes_whose_triage_never_applies(tmp_path:
 def test_the_shipped_rules_have_safe_gates() -> None:
     warnings = [str(w) for w in lint(footspine.load())]
     assert not [w for w in warnings if "ask_if" in w or "combinations" in w or "triage never applies" in w]
+
+
+REASSURED = {"injury": "no", "back_pain": "no", "leg_pain": "none", "history": ["none"], "age": 40.0}
+
+
+@pytest.mark.parametrize(
+    ("flag", "ruled_out", "still_open"),
+    [
+        ("rf_worsening_weakness", {"weakness": ["none"]}, [{"weakness": "unsure"}, {"weakness": ["lift_foot"]}]),
+        ("rf_hot_joint", {"local_signs": ["none"]}, [{"local_signs": "unsure"}, {"local_signs": ["hot"]}]),
+        (
+            "rf_both_legs",
+            {"weakness": ["none"], "numbness": ["none"]},
+            [{"weakness": ["none"], "numbness": ["toe_tips"]}, {"weakness": ["none"], "numbness": "unsure"}],
+        ),
+        (
+            "rf_achilles_snap",
+            {"pain_area": ["back_of_heel"], "onset": "gradual"},
+            [{"pain_area": ["back_of_heel"], "onset": "sudden"}, {"pain_area": ["back_of_heel"], "onset": "unsure"}],
+        ),
+        (
+            "rf_saddle_numbness",
+            {"weakness": ["none"], "numbness": ["none"]},
+            [{"weakness": ["lift_foot"], "rf_both_legs": "yes"}, {"weakness": ["lift_foot"], "rf_both_legs": "unsure"}],
+        ),
+    ],
+)
+def test_a_warning_sign_is_left_out_only_when_an_answer_rules_its_content_out(
+    flag: str, ruled_out: dict[str, Any], still_open: list[dict[str, Any]]
+) -> None:
+    """The shipped rules skip a flag whose content an earlier answer excludes (no weakness at all
+    excludes a worsening weakness), and ask it on 'not sure' or an answer that leaves it possible."""
+    rules = footspine.load()
+
+    def asked(person: dict[str, Any]) -> bool:
+        answers = rules.answers({**REASSURED, **person})
+        while (choice := next_question(rules, answers)) is not None:
+            if choice.question.id == flag:
+                return True
+            answers = answers.adding(choice.question.id, "unsure")
+        return False
+
+    assert not asked(ruled_out)
+    for person in still_open:
+        assert asked(person), person

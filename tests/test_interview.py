@@ -38,7 +38,11 @@ def test_asks_red_flags_first_and_skips_what_does_not_apply(tiny: Rules) -> None
 def test_given_answers_are_not_asked_again(tiny: Rules) -> None:
     script = Script(["yes", "2"])
     answers = interview.run(
-        tiny, {"rf_cold": "no", "rf_weak": "no", "age": 3.0, "where": ("toe",)}, script.ask, script.notify
+        tiny,
+        {"rf_cold": "no", "rf_weak": "no", "age": 3.0, "where": ("toe",)},
+        script.ask,
+        script.notify,
+        interview.every_question,
     )
     assert script.asked == ["back", "leg"]
     assert answers["leg"] == "below_knee"

@@ -84,14 +84,15 @@ def test_before_stopping_the_adaptive_interview_asks_what_the_record_question_wa
     # Without the record entry, `sides` is worth too little to be asked for this person...
     plain = with_record()
     plain["adaptive"] = {"min_gain": 10}
-    assert "sides" not in asked(load_dict(plain), {"where": ["heel"]}, next_question)
+    assert "sides" not in asked(load_dict(plain), {"where": ["heel"], "back": "no"}, next_question)
     # ...with it, the interview asks `sides` and then which foot before it stops.
     data = with_record(min_gain=10)
     order = asked(
-        load_dict(data), {"where": ["heel"], "sides": "one_foot", "which_foot": "right"}, next_question
+        load_dict(data), {"where": ["heel"], "back": "no", "sides": "one_foot", "which_foot": "right"}, next_question
     )
     assert order[-2:] == ["sides", "which_foot"]
-    assert asked(load_dict(data), {"where": ["heel"], "sides": "both_feet"}, next_question)[-1] == "sides"
+    person = {"where": ["heel"], "back": "no", "sides": "both_feet"}
+    assert asked(load_dict(data), person, next_question)[-1] == "sides"
 
 
 def test_the_full_questionnaire_asks_which_foot_only_for_one_foot() -> None:
