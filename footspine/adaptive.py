@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .answers import ValidAnswers, pending
 from .kinds import AnswerValue
-from .model import LEVEL_RANK, Question
+from .model import Question
 from .operators import compiled, references
 from .rules import Rules
 

@@ -340,9 +340,7 @@ def test_red_flag_yes_shows_advice_at_once() -> None:
 def test_end_of_input_exits_2_and_names_the_flags() -> None:
     result = run("check", input="no\n")
     assert result.exit_code == 2
-    assert result.stderr.startswith(
-        "error: input ended at question 'weakness'; pass answers as flags"
-    )
+    assert result.stderr.startswith("error: input ended at question 'weakness'; pass answers as flags")
     assert "--answer ID=VALUE" in result.stderr
     assert "Traceback" not in result.output
 

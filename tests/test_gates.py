@@ -166,7 +166,11 @@ REASSURED = {"injury": "no", "back_pain": "no", "leg_pain": "none", "history": [
 @pytest.mark.parametrize(
     ("flag", "ruled_out", "still_open"),
     [
-        ("rf_worsening_weakness", {"weakness": ["none"]}, [{"weakness": "unsure"}, {"weakness": ["lift_foot"]}]),
+        (
+            "rf_worsening_weakness",
+            {"weakness": ["none"]},
+            [{"weakness": "unsure"}, {"weakness": ["lift_foot"]}],
+        ),
         ("rf_hot_joint", {"local_signs": ["none"]}, [{"local_signs": "unsure"}, {"local_signs": ["hot"]}]),
         (
             "rf_both_legs",
@@ -176,12 +180,18 @@ REASSURED = {"injury": "no", "back_pain": "no", "leg_pain": "none", "history": [
         (
             "rf_achilles_snap",
             {"pain_area": ["back_of_heel"], "onset": "gradual"},
-            [{"pain_area": ["back_of_heel"], "onset": "sudden"}, {"pain_area": ["back_of_heel"], "onset": "unsure"}],
+            [
+                {"pain_area": ["back_of_heel"], "onset": "sudden"},
+                {"pain_area": ["back_of_heel"], "onset": "unsure"},
+            ],
         ),
         (
             "rf_saddle_numbness",
             {"weakness": ["none"], "numbness": ["none"]},
-            [{"weakness": ["lift_foot"], "rf_both_legs": "yes"}, {"weakness": ["lift_foot"], "rf_both_legs": "unsure"}],
+            [
+                {"weakness": ["lift_foot"], "rf_both_legs": "yes"},
+                {"weakness": ["lift_foot"], "rf_both_legs": "unsure"},
+            ],
         ),
     ],
 )

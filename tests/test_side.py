@@ -88,7 +88,9 @@ def test_before_stopping_the_adaptive_interview_asks_what_the_record_question_wa
     # ...with it, the interview asks `sides` and then which foot before it stops.
     data = with_record(min_gain=10)
     order = asked(
-        load_dict(data), {"where": ["heel"], "back": "no", "sides": "one_foot", "which_foot": "right"}, next_question
+        load_dict(data),
+        {"where": ["heel"], "back": "no", "sides": "one_foot", "which_foot": "right"},
+        next_question,
     )
     assert order[-2:] == ["sides", "which_foot"]
     person = {"where": ["heel"], "back": "no", "sides": "both_feet"}
