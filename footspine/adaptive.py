@@ -20,7 +20,7 @@ from .rules import Rules
 
 @dataclass(frozen=True)
 class Choice:
-    """The next question, and why it was picked: ``reason`` is a code (red_flag, core, gain, full)
+    """The next question, and why it was picked: ``reason`` is a code (red_flag, core, gain, level_check, full, ...)
     that the `?` screen words through the message catalogue."""
 
     question: Question
@@ -51,14 +51,33 @@ def next_question(rules: Rules, answers: ValidAnswers) -> Choice | None:
     candidates = [
         q for q in todo if q.id not in record and (q.ask_if is None or compiled(q.ask_if)(answers) is True)
     ]
-    if not candidates:
-        return record_phase(rules, todo)
-    best_gain, _, best = min(
-        ((information_gain(rules, answers, q), q.id, q) for q in candidates), key=lambda g: (-g[0], g[1])
-    )
-    if _settled(rules, answers, best_gain, todo):
-        return record_phase(rules, todo)
-    return Choice(best, "gain", best_gain)
+    if candidates:
+        best_gain, _, best = min(
+            ((information_gain(rules, answers, q), q.id, q) for q in candidates), key=lambda g: (-g[0], g[1])
+        )
+        if not _settled(rules, answers, best_gain, todo):
+            return Choice(best, "gain", best_gain)
+    return level_phase(rules, answers, todo) or record_phase(rules, todo)
+
+
+def level_phase(rules: Rules, answers: ValidAnswers, todo: Sequence[Question]) -> Choice | None:
+    """Before the interview stops: a question left open by an 'unsure' gate (spreading redness after
+    "not sure" about redness) whose answer could change the urgency; None when there is none."""
+    level = rules.rank(answers).level
+    waiting = {q.id for q in todo}
+    for question in todo:
+        if (
+            question.ask_if is None
+            or question.id in rules.kb.adaptive.record
+            or _gate_waits(question, waiting)
+        ):
+            continue
+        if compiled(question.ask_if)(answers) is None and any(
+            rules.rank(answers.adding(question.id, option)).level != level
+            for option in answer_options(rules, question)
+        ):
+            return Choice(question, "level_check")
+    return None
 
 
 def _gate_waits(question: Question, waiting: set[str]) -> bool:

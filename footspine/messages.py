@@ -209,6 +209,7 @@ ENGLISH: dict[str, str] = {
     "why.full": "it is next in the full questionnaire",
     "why.record": "the summary records it; it does not change the causes suggested",
     "why.record_context": "a fact the summary records (such as which foot) depends on it",
+    "why.level_check": "its answer could change how urgently you should get care",
     "session.not_understood": "Not understood: {message}",
     "session.act_now": "footspine will finish the questions, but do not wait for the result to act.",
     "session.nothing_back": "This is the first question; there is nothing to go back to.",

@@ -62,10 +62,9 @@ def start(child: pexpect.spawn) -> None:
 
 
 def interrupt_at_question_3(child: pexpect.spawn) -> None:
-    """Answer two questions (no warning sign, no weakness), press Ctrl-C at the third, and wait at
-    the offer to save."""
+    """Answer two questions 'no', press Ctrl-C at the third, and wait at the offer to save."""
     start(child)
-    child.sendline("none")
+    child.sendline("no")
     child.expect_exact("Question 3 (of")
     child.expect_exact("> ")
     child.sendintr()
@@ -112,7 +111,7 @@ def test_a_person_answers_in_a_terminal_with_the_foot_map() -> None:
     child.sendline("?")
     child.expect_exact("Why this is asked")
     child.expect_exact("> ")
-    child.sendline("none")  # the second question: any weakness?
+    child.sendline("no")
     questions = list(HEEL_PAIN)
     asked = 0
     while True:
@@ -141,7 +140,7 @@ def test_ctrl_c_exits_130_without_a_traceback() -> None:
     child.sendintr()
     child.expect_exact("Save the 1 answer so far? File name (Enter to skip)")
     child.sendline("")
-    child.expect_exact("error: interrupted at question 'weakness'")
+    child.expect_exact("error: interrupted at question 'rf_worsening_weakness'")
     child.expect(pexpect.EOF)
     output = child.before
     child.close()
@@ -158,7 +157,7 @@ def test_ctrl_c_offers_to_save_and_the_file_resumes_the_interview(tmp_path: Path
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
-    assert json.loads(target.read_text()) == {"rf_cold_pale_foot": "no", "weakness": ["none"]}
+    assert json.loads(target.read_text()) == {"rf_cold_pale_foot": "no", "rf_worsening_weakness": "no"}
     assert target.stat().st_mode & 0o777 == 0o600
     resumed = spawn(["--answers", str(target)])
     resumed.expect_exact("2 answers given")
@@ -298,7 +297,7 @@ def test_quit_offers_to_save_and_expands_the_home_folder(tmp_path: Path) -> None
     home.mkdir()
     child = spawn(HOME=str(home))
     start(child)
-    child.sendline("none")
+    child.sendline("no")
     child.expect_exact("Question 3 (of")
     child.expect_exact("> ")
     child.sendline("quit")
@@ -313,7 +312,7 @@ def test_quit_offers_to_save_and_expands_the_home_folder(tmp_path: Path) -> None
     assert child.exitstatus == 130
     assert json.loads((home / "answers.json").read_text()) == {
         "rf_cold_pale_foot": "no",
-        "weakness": ["none"],
+        "rf_worsening_weakness": "no",
     }
 
 
