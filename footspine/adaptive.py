@@ -8,20 +8,21 @@ value is the expected drop in entropy of the cause distribution over its possibl
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from .answers import ValidAnswers, pending
 from .kinds import AnswerValue
 from .model import Question
 from .operators import compiled, references
+from .report import Ranking
 from .rules import Rules
 
 
 @dataclass(frozen=True)
 class Choice:
-    """The next question, and why it was picked: ``reason`` is a code (red_flag, core, gain, level_check, full, ...)
-    that the `?` screen words through the message catalogue."""
+    """The next question, and why it was picked: ``reason`` is a code (red_flag, core, gain,
+    level_check, full, ...) that the `?` screen words through the message catalogue."""
 
     question: Question
     reason: str
@@ -51,18 +52,20 @@ def next_question(rules: Rules, answers: ValidAnswers) -> Choice | None:
     candidates = [
         q for q in todo if q.id not in record and (q.ask_if is None or compiled(q.ask_if)(answers) is True)
     ]
-    if candidates:
-        best_gain, _, best = min(
-            ((information_gain(rules, answers, q), q.id, q) for q in candidates), key=lambda g: (-g[0], g[1])
-        )
-        if not _settled(rules, answers, best_gain, todo):
-            return Choice(best, "gain", best_gain)
-    return level_phase(rules, answers, todo) or record_phase(rules, todo)
+    if not candidates:
+        return level_phase(rules, answers, todo) or record_phase(rules, todo)
+    best_gain, _, best = min(
+        ((information_gain(rules, answers, q), q.id, q) for q in candidates), key=lambda g: (-g[0], g[1])
+    )
+    if _settled(rules, answers, best_gain, todo):
+        return record_phase(rules, todo)
+    return Choice(best, "gain", best_gain)
 
 
 def level_phase(rules: Rules, answers: ValidAnswers, todo: Sequence[Question]) -> Choice | None:
-    """Before the interview stops: a question left open by an 'unsure' gate (spreading redness after
-    "not sure" about redness) whose answer could change the urgency; None when there is none."""
+    """When nothing is left to ask in context: a question an 'unsure' gate left open (spreading
+    redness after "not sure" about redness) whose answer could change the urgency; None when there
+    is none. (While questions can be asked in context, `_settled` keeps the interview going for it.)"""
     level = rules.rank(answers).level
     waiting = {q.id for q in todo}
     for question in todo:
@@ -73,11 +76,16 @@ def level_phase(rules: Rules, answers: ValidAnswers, todo: Sequence[Question]) -
         ):
             continue
         if compiled(question.ask_if)(answers) is None and any(
-            rules.rank(answers.adding(question.id, option)).level != level
-            for option in answer_options(rules, question)
+            ranking.level != level for ranking in _rankings_after(rules, answers, question)
         ):
             return Choice(question, "level_check")
     return None
+
+
+def _rankings_after(rules: Rules, answers: ValidAnswers, question: Question) -> Iterator[Ranking]:
+    """The decision after each representative answer to ``question``, one at a time."""
+    for option in answer_options(rules, question):
+        yield rules.rank(answers.adding(question.id, option))
 
 
 def _gate_waits(question: Question, waiting: set[str]) -> bool:
@@ -143,8 +151,7 @@ def _settled(rules: Rules, answers: ValidAnswers, best_gain: float, todo: Sequen
     level = ranking.level
     watch_leader = best_gain >= rules.kb.adaptive.min_gain
     for question in todo:
-        for option in answer_options(rules, question):
-            after = rules.rank(answers.adding(question.id, option))
+        for after in _rankings_after(rules, answers, question):
             if after.level != level:
                 return False
             if watch_leader and (after.causes[0][0] if after.causes else None) != leader:
