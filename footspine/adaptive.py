@@ -111,8 +111,10 @@ def red_flag_phase(rules: Rules, answers: ValidAnswers, todo: Sequence[Question]
     """The next warning-sign question, or the context question one waits behind; None when done.
 
     Every red flag that can still apply comes before any ordinary question. A gated flag (asked
-    only after an injury, with diabetes, ...) first asks its gate; then each combination that can
-    still hold asks the questions it reads. Flags whose gate turned false are not pending.
+    only after an injury, with diabetes, ...) first asks what its gate reads, while the answers so
+    far cannot tell whether it applies (once one term holds, the rest could not skip it); then each
+    combination that can still hold asks the questions it reads. Flags whose gate turned false are
+    not pending.
     """
     kb = rules.kb
     waiting = {q.id: q for q in todo}
@@ -120,7 +122,7 @@ def red_flag_phase(rules: Rules, answers: ValidAnswers, todo: Sequence[Question]
         flag = kb.red_flag_by_id.get(question.id)
         if flag is None:
             continue
-        if flag.ask_if is not None:
+        if flag.ask_if is not None and compiled(flag.ask_if)(answers) is None:
             for ref, _, _ in references(flag.ask_if, ""):
                 if ref in waiting and ref != flag.id:
                     return Choice(waiting[ref], "red_flag_context")

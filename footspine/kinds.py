@@ -181,6 +181,8 @@ class Multi(Kind):
 
         def read(raw: object) -> AnswerValue | None:
             if raw.__class__ is list and raw and all(i.__class__ is str and i in taken for i in raw):
+                if len(raw) > 1 and "none" in raw:
+                    return None  # "none" with another choice: parse refuses it, with the reason
                 return tuple(c for c in ids if c in raw)
             return None
 
@@ -206,9 +208,13 @@ class Multi(Kind):
                 raise AnswerError(not_allowed(question, item, numbered=numbered))
             chosen.add(choice)
         value = tuple(c for c in question.choice_ids if c in chosen)
-        alone = [c for c in value if exclusive(c)]
-        if numbered and alone and len(value) > 1:  # typed "none, 3": a slip to ask about, not to guess
-            raise AnswerError(say("answer.alone", choice=question.choice_text(alone[0])))
+        # Typed at a prompt, "none, 3" (or any choice that sounds exclusive) is a slip to ask about,
+        # not to guess. From a flag or a file only "none" is refused with another choice: it means
+        # none of them, and a gate that reads "none" would skip a warning sign on the contradiction.
+        alone = [c for c in value if exclusive(c) and (numbered or c == "none")]
+        if alone and len(value) > 1:
+            refusal = say("answer.alone", choice=question.choice_text(alone[0]))
+            raise AnswerError(refusal if numbered else f"{question.id}: {refusal}")
         return value
 
     def to_json(self, value: AnswerValue) -> JsonAnswer:

@@ -14,6 +14,7 @@ from .files import read_limited
 from .jsontext import repeated_key_in, syntax_problem
 from .model import (
     EXPR_EXAMPLE,
+    Adaptive,
     Condition,
     Expr,
     KnowledgeBase,
@@ -112,8 +113,21 @@ def _unknown_field(key: str) -> str:
     return f"unknown field {key!r}; check its spelling"
 
 
+# Fields an older rule file may still hold: saying "check its spelling" of them would mislead.
+REMOVED_ADAPTIVE_FIELDS = {
+    "settled_margin": "rules 2026.12.2 (the interview stops when no single answer could change the result)",
+}
+
+
+def _unknown_adaptive_field(key: str) -> str:
+    if key in REMOVED_ADAPTIVE_FIELDS:
+        return f"{key!r} was removed in {REMOVED_ADAPTIVE_FIELDS[key]}; delete it"
+    return _unknown_field(key)
+
+
 RULES_WORDING: dict[type, Hints] = {
     KnowledgeBase: Hints(_unknown_field, "the rule file must hold one JSON object"),
+    Adaptive: Hints(_unknown_adaptive_field, 'expected an object, such as {"core": ["age"]}'),
     Expr: Hints(
         unknown_field=lambda key: (
             f"unknown operator {key!r}{did_you_mean(key, OPERATORS)}; allowed: {', '.join(OPERATORS)}"

@@ -54,6 +54,18 @@ def test_rejected_values(tiny: Rules, question_id: str, raw: Any, message: str) 
     assert message in str(info.value)
 
 
+def test_none_with_another_choice_is_refused_from_every_source(kb: Rules) -> None:
+    """ "none" beside another choice contradicts itself, and a gate reading "none" (no weakness: the
+    new-weakness warning sign is not asked) would act on it; a choice that only sounds exclusive
+    ("no pain in the foot itself" beside the calf) is the person's own combination."""
+    for source in (["none", "other"], "none,other"):
+        with pytest.raises(AnswerError, match="weakness: 'no weakness in either foot or leg' cannot go"):
+            pipeline.parse_value(kb.question_by_id["weakness"], source)
+    with pytest.raises(AnswerError, match="cannot go with another choice"):
+        kb.answers({"weakness": ["none", "tiptoe"]})  # an answers file's fast path
+    assert kb.answers({"pain_area": ["calf", "none_in_foot"]})["pain_area"] == ("calf", "none_in_foot")
+
+
 def test_numbers_pick_choices_only_at_the_prompt(tiny: Rules) -> None:
     leg = tiny.question_by_id["leg"]
     assert pipeline.parse_value(leg, "2", numbered=True) == "below_knee"

@@ -139,6 +139,10 @@ def test_json_result_replays_through_answers(tmp_path: Path) -> None:
             "error: sides: 'three' is not allowed; expected one_foot or both_feet, or unsure",
         ),
         (["-a", "age=300"], "error: age: 300 is out of range"),
+        (
+            ["-a", "weakness=none,other"],
+            "error: weakness: 'no weakness in either foot or leg' cannot go with another choice",
+        ),
         (["-a", "age"], "error: --answer 'age': expected ID=VALUE"),
         (["--answers", "missing.json"], "error: missing.json: no such answers file"),
     ],
@@ -323,7 +327,7 @@ def test_interactive_transcript() -> None:
 def test_interactive_help_back_and_retry() -> None:
     result = run("check", input="?\nno\nback\nmaybe\nunsure\n")
     assert result.exit_code == 2  # the input ends at the second question
-    assert result.stderr.startswith("error: input ended at question 'rf_worsening_weakness';")
+    assert result.stderr.startswith("error: input ended at question 'weakness';")
     assert "Why this is asked" in result.stdout
     assert "Not understood: 'maybe': answer yes or no (or 'unsure')" in result.stdout  # no internal id
     assert result.stdout.count("Has your foot or leg suddenly") == 2
@@ -332,7 +336,7 @@ def test_interactive_help_back_and_retry() -> None:
 def test_red_flag_yes_shows_advice_at_once() -> None:
     result = run("check", input="yes\n")
     assert result.exit_code == 2  # the input ends at the second question
-    assert result.stderr.startswith("error: input ended at question 'rf_worsening_weakness';")
+    assert result.stderr.startswith("error: input ended at question 'weakness';")
     shown = result.stdout
     assert shown.index("WARNING SIGN: A suddenly cold, pale or blue foot") < shown.index("Question 2 (of")
 
@@ -340,9 +344,7 @@ def test_red_flag_yes_shows_advice_at_once() -> None:
 def test_end_of_input_exits_2_and_names_the_flags() -> None:
     result = run("check", input="no\n")
     assert result.exit_code == 2
-    assert result.stderr.startswith(
-        "error: input ended at question 'rf_worsening_weakness'; pass answers as flags"
-    )
+    assert result.stderr.startswith("error: input ended at question 'weakness'; pass answers as flags")
     assert "--answer ID=VALUE" in result.stderr
     assert "Traceback" not in result.output
 

@@ -97,6 +97,23 @@ def test_the_red_flag_phase_asks_a_gate_before_its_flag_and_combinations_before_
         assert asked[3][1] == asked[5][1] == "red_flag_context"  # the gate; the combination's question
 
 
+def test_a_gate_already_true_asks_its_flag_without_waiting_for_the_rest_of_its_context(
+    tmp_path: Path,
+) -> None:
+    either = {**AFTER_BACK, "ask_if": {"any": [{"not": {"eq": ["back", "no"]}}, {"in": ["where", ["toe"]]}]}}
+    data = copy.deepcopy(TINY)
+    data["red_flags"] += [STEPS, either]
+    path = tmp_path / "either.json"
+    path.write_text(json.dumps(data))
+    rules = footspine.load(path)
+    answers = rules.answers({"rf_cold": "no", "rf_weak": "no", "rf_steps": "yes", "back": "yes"})
+    choice = next_question(rules, answers)
+    assert choice is not None and (choice.question.id, choice.reason) == ("rf_back_fever", "red_flag")
+    undecided = rules.answers({"rf_cold": "no", "rf_weak": "no", "rf_steps": "yes", "back": "no"})
+    choice = next_question(rules, undecided)
+    assert choice is not None and (choice.question.id, choice.reason) == ("where", "red_flag_context")
+
+
 def test_a_combination_is_raised_like_a_red_flag_at_the_top(tmp_path: Path) -> None:
     rules = rules_with(tmp_path)
     report = rules.score({"where": ["toe"], "rf_weak": "yes"})
@@ -178,14 +195,54 @@ REASSURED = {"injury": "no", "back_pain": "no", "leg_pain": "none", "history": [
                 {"local_signs": ["none"], "history": "unsure"},
             ],
         ),
+        (
+            "rf_worsening_weakness",
+            {"weakness": ["none"]},
+            [
+                {"weakness": "unsure"},
+                {"weakness": ["other"]},
+                {"weakness": ["lift_foot"]},
+                {"weakness": ["none"], "history": ["cancer"]},  # cord compression may show as heaviness
+            ],
+        ),
+        (
+            "rf_both_legs",
+            {"weakness": ["none"], "numbness": ["none"]},
+            [
+                {"weakness": ["none"], "numbness": ["other"]},
+                {"weakness": ["other"], "numbness": ["none"]},
+                {"weakness": ["none"], "numbness": "unsure"},
+                {"weakness": ["none"], "numbness": ["none"], "leg_pain": "below_knee"},
+            ],
+        ),
+        (
+            "rf_saddle_numbness",
+            {"weakness": ["none"], "numbness": ["none"]},
+            [
+                {"weakness": ["none"], "numbness": ["other"], "rf_both_legs": "unsure"},
+                {"weakness": ["tiptoe"], "numbness": ["none"], "rf_both_legs": "yes"},
+                {"weakness": ["none"], "numbness": ["none"], "back_pain": "unsure"},
+            ],
+        ),
+        (
+            "rf_bladder_bowel",
+            {"weakness": ["other"], "numbness": ["none"], "rf_both_legs": "no"},
+            [
+                {"weakness": ["other"], "numbness": ["none"], "rf_both_legs": "unsure"},
+                {"weakness": ["none"], "numbness": ["none"], "leg_pain": "buttock_or_thigh"},
+            ],
+        ),
     ],
 )
 def test_a_warning_sign_is_left_out_only_when_an_answer_rules_its_content_out(
     flag: str, ruled_out: dict[str, Any], still_open: list[dict[str, Any]]
 ) -> None:
     """The shipped rules skip a flag whose content an earlier answer excludes (a painful area neither
-    swollen, red nor hot excludes a hot swollen joint), and ask it on 'not sure', an answer that
-    leaves it possible, or a history that makes it likelier."""
+    swollen, red nor hot excludes a hot swollen joint; no weakness in the foot or leg excludes a new
+    or worsening one; no leg pain, weakness or numbness excludes new symptoms in both legs), and ask
+    it on 'not sure', an answer that leaves it possible, or a history that makes it likelier. The
+    weakness and numbness questions each end in a choice for anything else in the leg, so 'none'
+    means none anywhere in the foot or leg."""
     rules = footspine.load()
 
     def asked(person: dict[str, Any]) -> bool:

@@ -107,6 +107,18 @@ def test_unknown_field_and_missing_field() -> None:
     assert "red_flags[0].source: required field missing" in broken(missing)
 
 
+def test_a_removed_field_says_so_instead_of_asking_for_its_spelling() -> None:
+    def old_margin(d: dict[str, Any]) -> None:
+        d["adaptive"] = {"settled_margin": 1.0}
+
+    def typo(d: dict[str, Any]) -> None:
+        d["adaptive"] = {"min_gian": 0.01}
+
+    assert "adaptive: 'settled_margin' was removed in rules 2026.12.2" in broken(old_margin)
+    assert "delete it" in broken(old_margin) and "spelling" not in broken(old_margin)
+    assert "adaptive: unknown field 'min_gian'; check its spelling" in broken(typo)
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

@@ -30,8 +30,11 @@ def value_for(question: Question) -> st.SearchStrategy[Any]:
         assert question.min is not None and question.max is not None
         return st.one_of(unsure, st.integers(int(question.min), int(question.max)).map(float))
     if question.kind == "multi":
-        subsets = st.lists(st.sampled_from(question.choice_ids), min_size=1, unique=True)
-        return st.one_of(unsure, subsets.map(lambda ids: tuple(sorted(ids, key=question.choice_ids.index))))
+        others = [c for c in question.choice_ids if c != "none"]  # "none" is only ever given alone
+        subsets = st.lists(st.sampled_from(others), min_size=1, unique=True)
+        alone = [st.just(("none",))] if "none" in question.choice_ids else []
+        chosen = st.one_of(*alone, subsets.map(lambda ids: tuple(sorted(ids, key=question.choice_ids.index))))
+        return st.one_of(unsure, chosen)
     return st.one_of(unsure, st.sampled_from(question.choice_ids))
 
 
@@ -157,6 +160,8 @@ def test_adding_a_supporting_answer_never_lowers_a_cause(
     question = KB.question_by_id[question_id]
     previous = answers.get(question_id)
     if question.kind == "multi" and isinstance(previous, tuple):
+        if "none" in {*previous, str(target)} and previous != (str(target),):
+            return  # "none" is only given alone: adding to it, or it, would change the answer
         after_value: Any = tuple(c for c in question.choice_ids if c in {*previous, str(target)})
     else:
         answers.pop(question_id, None)  # the answer is added, not changed
