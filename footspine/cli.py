@@ -118,7 +118,7 @@ def check(
         bool,
         typer.Option(
             "--all-questions",
-            help="Ask the full fixed questionnaire instead of only the questions that help (warning signs are always asked).",
+            help="Ask the full fixed questionnaire instead of only the questions that help (every warning sign that applies is asked).",
         ),
     ] = False,
     save: Annotated[

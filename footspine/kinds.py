@@ -213,8 +213,10 @@ class Multi(Kind):
         # none of them, and a gate that reads "none" would skip a warning sign on the contradiction.
         alone = [c for c in value if exclusive(c) and (numbered or c == "none")]
         if alone and len(value) > 1:
-            refusal = say("answer.alone", choice=question.choice_text(alone[0]))
-            raise AnswerError(refusal if numbered else f"{question.id}: {refusal}")
+            key = "answer.alone" if numbered else "answer.alone_id"  # the id only where it was typed
+            raise AnswerError(
+                say(key, question=question.id, given=alone[0], choice=question.choice_text(alone[0]))
+            )
         return value
 
     def to_json(self, value: AnswerValue) -> JsonAnswer:

@@ -305,6 +305,7 @@ ENGLISH: dict[str, str] = {
     "answer.bad_range": "{shown!r} is not a range of choices: use numbers from 1 to {count}, like 1-3",
     "answer.yes_no": "{shown!r}: answer yes or no (or 'unsure')",
     "answer.alone": "'{choice}' cannot go with another choice; give it alone",
+    "answer.alone_id": "{question}: {given!r} ({choice}) cannot go with another choice; give it alone",
     "error.did_you_mean": " (did you mean {word!r}?)",
     "expr.and": " and ",
     "expr.or": " or ",

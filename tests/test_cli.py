@@ -141,7 +141,7 @@ def test_json_result_replays_through_answers(tmp_path: Path) -> None:
         (["-a", "age=300"], "error: age: 300 is out of range"),
         (
             ["-a", "weakness=none,other"],
-            "error: weakness: 'no weakness in either foot or leg' cannot go with another choice",
+            "error: weakness: 'none' (no weakness in either foot or leg) cannot go with another choice",
         ),
         (["-a", "age"], "error: --answer 'age': expected ID=VALUE"),
         (["--answers", "missing.json"], "error: missing.json: no such answers file"),
