@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 from .errors import AnswerError, did_you_mean
 from .messages import say
-from .typed import by_prefix, choice_range, exclusive, without_unit
+from .typed import alone_but_with_others, by_prefix, choice_range, without_unit
 
 UNSURE = "unsure"
 YES = "yes"
@@ -181,8 +181,8 @@ class Multi(Kind):
 
         def read(raw: object) -> AnswerValue | None:
             if raw.__class__ is list and raw and all(i.__class__ is str and i in taken for i in raw):
-                if len(raw) > 1 and "none" in raw:
-                    return None  # "none" with another choice: parse refuses it, with the reason
+                if alone_but_with_others(raw, typed=False) is not None:
+                    return None  # parse refuses it, with the reason
                 return tuple(c for c in ids if c in raw)
             return None
 
@@ -208,15 +208,10 @@ class Multi(Kind):
                 raise AnswerError(not_allowed(question, item, numbered=numbered))
             chosen.add(choice)
         value = tuple(c for c in question.choice_ids if c in chosen)
-        # Typed at a prompt, "none, 3" (or any choice that sounds exclusive) is a slip to ask about,
-        # not to guess. From a flag or a file only "none" is refused with another choice: it means
-        # none of them, and a gate that reads "none" would skip a warning sign on the contradiction.
-        alone = [c for c in value if exclusive(c) and (numbered or c == "none")]
-        if alone and len(value) > 1:
+        alone = alone_but_with_others(value, typed=numbered)
+        if alone is not None:
             key = "answer.alone" if numbered else "answer.alone_id"  # the id only where it was typed
-            raise AnswerError(
-                say(key, question=question.id, given=alone[0], choice=question.choice_text(alone[0]))
-            )
+            raise AnswerError(say(key, question=question.id, given=alone, choice=question.choice_text(alone)))
         return value
 
     def to_json(self, value: AnswerValue) -> JsonAnswer:

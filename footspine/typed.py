@@ -4,7 +4,7 @@ words (``m`` for male), a number with its unit (``30 years``), and choices that 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from .errors import AnswerError
@@ -21,8 +21,18 @@ class Choice(Protocol):
 
 
 def exclusive(choice_id: str) -> bool:
-    """A choice that rules out the others ("none", "no_pain", "none_in_foot"): never given with them."""
+    """A choice that sounds as if it rules out the others ("none", "no_pain", "none_in_foot")."""
     return choice_id == "none" or choice_id.startswith(("none_", "no_"))
+
+
+def alone_but_with_others(choice_ids: Sequence[str], *, typed: bool) -> str | None:
+    """The choice among several that must be given alone, or None. Typed at a prompt, any choice
+    that sounds exclusive ("none, 3") is a slip to ask about, not to guess. From a flag or a file
+    only "none" is: it means none of them, and a gate that reads "none" would skip a warning sign
+    on the contradiction ("no pain in the foot itself" beside the calf is a real combination)."""
+    if len(choice_ids) < 2:
+        return None
+    return next((c for c in choice_ids if c == "none" or (typed and exclusive(c))), None)
 
 
 def choice_range(count: int, item: str) -> list[str]:
