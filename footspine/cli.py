@@ -185,7 +185,7 @@ def check(
             ruleset.answers_file(answers, sys.stdin) if answers else {},
         )
         interactive = not no_input and answers != "-"
-        asked = False
+        asked = stopped = False
         if interactive:
             from .answers import pending
 
@@ -193,7 +193,7 @@ def check(
                 from .session import ask_questions
 
                 asked = True
-                given = ask_questions(
+                interview = ask_questions(
                     ruleset,
                     given,
                     prompts_to_stderr=json_output,
@@ -202,6 +202,7 @@ def check(
                     force=force or updating,
                     where=where,
                 )
+                given, stopped = interview.answers, interview.stopped_at_emergency
         result = CheckResult(ruleset.score(given), ruleset.kb, where.services)
         menu = False
         if json_output:
@@ -209,7 +210,7 @@ def check(
         else:
             from .session import on_a_terminal, show_result
 
-            menu = asked and on_a_terminal(sys.stdin, sys.stdout)
+            menu = asked and not stopped and on_a_terminal(sys.stdin, sys.stdout)
             show_result(result, details=details, menu=menu)
         failed = False
         if outputs:

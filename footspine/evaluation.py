@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .adaptive import next_question
 from .answers import ValidAnswers
-from .interview import Chooser, every_question
+from .interview import Chooser, emergency, every_question
 from .kinds import UNSURE, AnswerValue
 from .model import LEVEL_RANK, LEVELS
 from .rules import Rules
@@ -138,10 +138,14 @@ def _nearest_rank(values: Sequence[int], quantile: float) -> float:
     return float(counts[min(len(counts) - 1, max(0, math.ceil(quantile * len(counts)) - 1))])
 
 
-def interview(rules: Rules, person: Mapping[str, AnswerValue], choose: Chooser) -> ValidAnswers:
-    """Run the question loop with the case as the person: what the story leaves open is answered 'unsure'."""
+def interview(
+    rules: Rules, person: Mapping[str, AnswerValue], choose: Chooser, *, stop_at_emergency: bool = False
+) -> ValidAnswers:
+    """Run the question loop with the case as the person: what the story leaves open is answered
+    'unsure'. ``stop_at_emergency``: end as the terminal interview does by default, at the first
+    answer that makes an emergency."""
     answers = rules.answers({})
-    while (choice := choose(rules, answers)) is not None:
+    while not (stop_at_emergency and emergency(rules, answers)) and (choice := choose(rules, answers)):
         answers = answers.adding(choice.question.id, person.get(choice.question.id, UNSURE))
     return answers
 
@@ -151,7 +155,7 @@ def evaluate(cases: Sequence[Case], rules: Rules, *, adaptive: bool) -> Summary:
     choose: Chooser = next_question if adaptive else every_question
     results = []
     for case in cases:
-        answers = interview(rules, case.answers, choose)
+        answers = interview(rules, case.answers, choose, stop_at_emergency=adaptive)
         report = rules.score(answers)
         results.append(
             CaseResult(

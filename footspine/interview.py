@@ -10,7 +10,7 @@ from .answers import ValidAnswers, parse_value, pending
 from .errors import AnswerError
 from .kinds import AnswerValue
 from .messages import say
-from .model import Question, RedFlag
+from .model import Combination, Question, RedFlag
 from .rules import Rules
 
 HELP_WORDS = frozenset({"?", "help"})
@@ -53,10 +53,34 @@ class NothingToGoBackTo:
     question: Question
 
 
-Event = ShowHelp | Rejected | RedFlagRaised | NothingToGoBackTo
+@dataclass(frozen=True)
+class EmergencyFound:
+    """The answers so far already make the result an emergency: shown at once, before any other
+    question, with everything that raised it (a warning sign or a combination)."""
+
+    raised: tuple[RedFlag | Combination, ...]
+
+
+Event = ShowHelp | Rejected | RedFlagRaised | NothingToGoBackTo | EmergencyFound
 Ask = Callable[[Prompt], str]
 Notify = Callable[[Event], None]
 Chooser = Callable[[Rules, ValidAnswers], Choice | None]
+OfferMore = Callable[[ValidAnswers], bool]
+"""Asked once an emergency is found: True to go on answering for a fuller report for the clinicians."""
+
+
+def stop_here(_answers: ValidAnswers) -> bool:
+    """The default after an emergency: stop asking and show the result."""
+    return False
+
+
+def emergency(rules: Rules, answers: ValidAnswers) -> tuple[RedFlag | Combination, ...]:
+    """What makes the answers an emergency (nothing when they are not one): the point at which the
+    interview stops asking, since no further answer can lower the level or change what to do now."""
+    ranking = rules.rank(answers)
+    if ranking.level != "emergency":
+        return ()
+    return tuple(flag for flag in ranking.raised if flag.level == "emergency")
 
 
 def every_question(rules: Rules, answers: ValidAnswers) -> Choice | None:
@@ -75,17 +99,27 @@ def run(
     choose: Chooser = next_question,
     *,
     start: int = 0,
+    offer_more: OfferMore = stop_here,
 ) -> ValidAnswers:
     """Ask questions until ``choose`` has none left, and return ``given`` plus the new answers.
 
     Questions answered by flags or a file are never asked; ``back`` only revisits questions asked here.
     ``start`` is how many answers were given already: a resumed interview numbers on from there.
+    Once the answers (given in advance or here) make an emergency, the emergency is shown at once
+    and the interview ends, unless ``offer_more`` says the person chose to go on answering.
     """
     kb = rules.kb
     answers = rules.answers(given)
     history: list[str] = []
     repeat = False
+    going_on = False  # the person chose to keep answering after an emergency
     while True:
+        found = () if going_on else emergency(rules, answers)
+        if found:
+            notify(EmergencyFound(found))
+            if not offer_more(answers):
+                return answers
+            going_on = True
         choice = choose(rules, answers)
         if choice is None:
             return answers
@@ -117,5 +151,5 @@ def run(
         answers = answers.adding(question.id, value)
         history.append(question.id)
         repeat = False
-        if flag is not None and value == flag.raise_on:
-            notify(RedFlagRaised(flag))
+        if flag is not None and value == flag.raise_on and (going_on or not emergency(rules, answers)):
+            notify(RedFlagRaised(flag))  # an emergency is shown as such at the top of the loop

@@ -212,6 +212,11 @@ ENGLISH: dict[str, str] = {
     "why.level_check": "its answer could change how urgently you should get care",
     "session.not_understood": "Not understood: {message}",
     "session.act_now": "footspine will finish the questions, but do not wait for the result to act.",
+    "session.emergency_stop": (
+        "Press Enter to stop the questions and see your result now, or type 'more' to keep answering "
+        "for a fuller report for the clinicians."
+    ),
+    "session.emergency_more": "Going on with the questions. Type 'quit' at any time to stop and see the result.",
     "session.nothing_back": "This is the first question; there is nothing to go back to.",
     "session.wrote_report": "wrote the summary to {path}",
     "session.saved.one": "saved 1 answer to {path}; replay with: footspine check --answers {path}",

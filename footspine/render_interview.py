@@ -12,7 +12,7 @@ from rich.text import Text
 
 from . import footmap
 from .messages import say
-from .model import Question
+from .model import Combination, Question, RedFlag, Services
 from .render_text import make_console
 
 if TYPE_CHECKING:
@@ -84,6 +84,18 @@ def intro_view(where: Place) -> RenderableType:
         Panel(body, title=Text(say("intro.title"), style="bold"), title_align="left"),
         Text(say("intro.start"), style="bold"),
     )
+
+
+def emergency_view(raised: Sequence[RedFlag | Combination], services: Services | None) -> RenderableType:
+    """Shown the moment the answers make an emergency: what to do now, with the number, and every
+    warning sign behind it, before anything else is asked."""
+    from .wording import action
+
+    lines: list[RenderableType] = [Text(action("emergency", services), style="bold")]
+    for flag in raised:
+        lines += [Text(""), Text(say("flag.title", name=flag.name), style="bold"), Text(flag.advice)]
+    title = Text(say("triage.emergency.label"), style="bold")
+    return Panel(Group(*lines), title=title, title_align="left", border_style="red")
 
 
 def notice(message: str) -> RenderableType:

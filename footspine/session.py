@@ -6,7 +6,7 @@ import contextlib
 import json
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
@@ -21,6 +21,20 @@ from .places import Place
 from .results import CheckResult
 from .rules import Rules
 from .savefile import write_private
+
+
+@dataclass(frozen=True)
+class Interview:
+    answers: ValidAnswers
+    stopped_at_emergency: bool = False
+
+
+class _StoppedAtEmergency(Exception):
+    """Quit, Ctrl-C or Ctrl-D after an emergency: not an error, the end of the interview."""
+
+    def __init__(self, answers: ValidAnswers) -> None:
+        super().__init__("stopped after an emergency")
+        self.answers = answers
 
 
 def write_report(path: Path, result: CheckResult, *, force: bool) -> None:
@@ -96,10 +110,13 @@ def ask_questions(
     save: Path | None,
     force: bool,
     where: Place,
-) -> ValidAnswers:
+) -> Interview:
+    """The terminal interview: the answers, and whether the person stopped it after an emergency
+    (then the result is shown at once, without the menu: a person who stops there must still see
+    the emergency advice and the number, and no error)."""
     from . import interview
     from .adaptive import next_question
-    from .render_interview import help_view, intro_view, notice, question_view
+    from .render_interview import emergency_view, help_view, intro_view, notice, question_view
     from .render_text import make_console, red_flag_alert
 
     stream = sys.stderr if prompts_to_stderr else sys.stdout
@@ -115,10 +132,31 @@ def ask_questions(
     if given:
         ui.print(notice(say_count("intro.resume", len(given))))
 
-    def stop(prompt: interview.Prompt, how: str) -> Interrupted:
+    def stop(prompt: interview.Prompt, how: str) -> Exception:
+        if interview.emergency(rules, prompt.answered):
+            return _StoppedAtEmergency(prompt.answered)
         if len(prompt.answered) > len(given):  # something new to keep
             offer_to_save(prompt.answered, rules, save, force=force, err=prompts_to_stderr)
         return Interrupted(f"{how} at question {prompt.question.id!r}. To skip the questions, {FLAGS_HINT}")
+
+    def stop_or(error: Exception, prompt: interview.Prompt) -> Exception:
+        """Input that ends after an emergency ends the interview; before one, it is an error."""
+        return _StoppedAtEmergency(prompt.answered) if interview.emergency(rules, prompt.answered) else error
+
+    def offer_more(answers: ValidAnswers) -> bool:
+        """After the emergency screen: go on only when the person types 'more' (Enter, anything
+        else, Ctrl-C, Ctrl-D or the end of the input stop the questions)."""
+        if sys.stdin is None or sys.stdin.closed:
+            return False
+        ui.print(notice(say("session.emergency_stop")))
+        try:
+            typed = prompt_line(">", err=prompts_to_stderr)
+        except (typer.Abort, OSError, RuntimeError, ValueError):
+            return False
+        if typed.strip().lower() not in ("more", "m"):
+            return False
+        ui.print(notice(say("session.emergency_more")))
+        return True
 
     def ask(prompt: interview.Prompt) -> str:
         input_ended = InputEnded(
@@ -126,7 +164,7 @@ def ask_questions(
             "or add --no-input to leave the rest unanswered"
         )
         if sys.stdin is None or sys.stdin.closed:
-            raise input_ended
+            raise stop_or(input_ended, prompt)
         ui.print(question_view(prompt))
         try:
             typed = prompt_line(">", err=prompts_to_stderr)
@@ -137,10 +175,10 @@ def ask_questions(
                 sys.stdin
             ):  # Ctrl-D at a terminal: a person stopping, not a script's input ending
                 raise stop(prompt, "stopped") from None
-            raise input_ended from None
+            raise stop_or(input_ended, prompt) from None
         except (OSError, RuntimeError, ValueError):
             # Standard input vanished or broke mid-read ("lost sys.stdin", a closed file).
-            raise input_ended from None
+            raise stop_or(input_ended, prompt) from None
         if typed.strip().lower() in interview.QUIT_WORDS:
             raise stop(prompt, "stopped")
         return typed
@@ -150,6 +188,8 @@ def ask_questions(
             ui.print(help_view(event.question, event.tells_apart, event.reason))
         elif isinstance(event, interview.Rejected):
             ui.print(notice(say("session.not_understood", message=event.message)))
+        elif isinstance(event, interview.EmergencyFound):
+            ui.print(emergency_view(event.raised, where.services))
         elif isinstance(event, interview.RedFlagRaised):
             ui.print(red_flag_alert(event.flag))
             ui.print(notice(say("session.act_now")))
@@ -157,9 +197,13 @@ def ask_questions(
             ui.print(notice(say("session.nothing_back")))
 
     choose = interview.every_question if full else next_question
-    result = interview.run(rules, given, ask, notify, choose, start=len(given))
+    try:
+        answers = interview.run(rules, given, ask, notify, choose, start=len(given), offer_more=offer_more)
+    except _StoppedAtEmergency as stopped:
+        ui.print("")
+        return Interview(stopped.answers, stopped_at_emergency=True)
     ui.print("")
-    return result
+    return Interview(answers)
 
 
 def prompt_line(message: str, *, err: bool) -> str:

@@ -333,12 +333,30 @@ def test_interactive_help_back_and_retry() -> None:
     assert result.stdout.count("Has your foot or leg suddenly") == 2
 
 
-def test_red_flag_yes_shows_advice_at_once() -> None:
-    result = run("check", input="yes\n")
-    assert result.exit_code == 2  # the input ends at the second question
-    assert result.stderr.startswith("error: input ended at question 'weakness';")
+def test_an_emergency_answer_stops_the_questions_and_shows_the_result() -> None:
+    result = run("check", "--triage-exit-code", input="yes\n\n")
+    assert result.exit_code == 12, result.output  # Enter at the offer: the result, no more questions
+    assert result.stderr == ""
     shown = result.stdout
-    assert shown.index("WARNING SIGN: A suddenly cold, pale or blue foot") < shown.index("Question 2 (of")
+    assert "Question 2 (of" not in shown
+    alert = shown.index("WARNING SIGN: A suddenly cold, pale or blue foot")
+    assert alert < shown.index("Press Enter to stop the questions")
+    assert shown.rstrip().splitlines()[-1].startswith("[!!!] EMERGENCY: Call")
+
+
+def test_after_an_emergency_more_goes_on_and_the_end_of_input_is_no_error() -> None:
+    result = run("check", "--triage-exit-code", input="yes\nmore\nno\n")
+    assert result.exit_code == 12, result.output
+    assert result.stderr == ""  # input ending after an emergency ends the interview, not an error
+    assert "Question 2 (of" in result.stdout
+    assert result.stdout.rstrip().splitlines()[-1].startswith("[!!!] EMERGENCY")
+
+
+def test_an_emergency_given_in_advance_is_shown_before_any_question() -> None:
+    result = run("check", "-a", "rf_saddle_numbness=yes", input="\n")
+    assert result.exit_code == 0, result.output
+    assert "Question 1" not in result.stdout
+    assert result.stdout.index("WARNING SIGN: ") < result.stdout.index("Press Enter to stop")
 
 
 def test_end_of_input_exits_2_and_names_the_flags() -> None:

@@ -70,13 +70,47 @@ def test_help_back_and_bad_input(tiny: Rules) -> None:
     assert answers["age"] == 50.0
 
 
-def test_red_flag_yes_alerts_at_once(tiny: Rules) -> None:
+def test_an_emergency_is_shown_at_once_and_ends_the_interview(tiny: Rules) -> None:
     script = Script(["yes", "no", "unsure", "toe", "no"])
-    interview.run(tiny, {}, script.ask, script.notify, interview.every_question)
+    answers = interview.run(tiny, {}, script.ask, script.notify, interview.every_question)
+    assert script.asked == ["rf_cold"]  # nothing more is asked by default
+    assert answers == {"rf_cold": "yes"}
     assert len(script.events) == 1
     event = script.events[0]
+    assert isinstance(event, interview.EmergencyFound)
+    assert [flag.id for flag in event.raised] == ["rf_cold"]
+
+
+def test_after_an_emergency_the_person_may_go_on_answering(tiny: Rules) -> None:
+    offered: list[dict[str, object]] = []
+
+    def go_on(answers: object) -> bool:
+        offered.append(dict(answers))  # type: ignore[call-overload]
+        return True
+
+    script = Script(["yes", "no", "40", "toe", "no"])
+    answers = interview.run(tiny, {}, script.ask, script.notify, interview.every_question, offer_more=go_on)
+    assert offered == [{"rf_cold": "yes"}]  # offered once, right after the emergency answer
+    assert script.asked == ["rf_cold", "rf_weak", "age", "where", "back"]
+    assert answers["rf_cold"] == "yes"
+    assert [type(e).__name__ for e in script.events] == ["EmergencyFound"]
+
+
+def test_an_emergency_given_in_advance_is_shown_before_any_question(tiny: Rules) -> None:
+    script = Script([])
+    answers = interview.run(tiny, {"rf_cold": "yes"}, script.ask, script.notify, interview.every_question)
+    assert script.asked == []
+    assert answers == {"rf_cold": "yes"}
+    assert isinstance(script.events[0], interview.EmergencyFound)
+
+
+def test_an_urgent_red_flag_alerts_at_once_and_the_interview_goes_on(tiny: Rules) -> None:
+    script = Script(["no", "yes", "40", "toe", "no"])
+    interview.run(tiny, {}, script.ask, script.notify, interview.every_question)
+    assert script.asked[:3] == ["rf_cold", "rf_weak", "age"]
+    event = script.events[0]
     assert isinstance(event, interview.RedFlagRaised)
-    assert event.flag.id == "rf_cold"
+    assert event.flag.id == "rf_weak"
 
 
 def test_progress_counts_down(tiny: Rules) -> None:

@@ -177,19 +177,42 @@ def test_ctrl_c_offers_to_save_and_the_file_resumes_the_interview(tmp_path: Path
     assert resumed.exitstatus == 130
 
 
-def test_red_flag_alert_appears_before_the_next_question() -> None:
-    child = spawn()
+def test_an_emergency_ends_the_interview_at_once() -> None:
+    child = spawn(["--triage-exit-code", "--country", "GB"])
     answer(child, "Question 1 (of at most", "yes")
     child.expect_exact("WARNING SIGN: A suddenly cold, pale or blue foot or leg")
     child.expect_exact("Call an ambulance or go to an emergency department now")
-    child.expect_exact("Question 2 (of")
+    child.expect_exact("Press Enter to stop the questions")
     child.expect_exact("> ")
-    child.sendeof()  # Ctrl-D at a terminal: a person stopping, offered to save
-    child.expect_exact("Save the 1 answer so far? File name (Enter to skip)")
+    child.sendline("")  # Enter: the result now
+    child.expect_exact("d: details")
     child.sendline("")
+    child.expect_exact("[!!!] EMERGENCY: Call 999")
     child.expect(pexpect.EOF)
     child.close()
-    assert child.exitstatus == 130
+    assert child.exitstatus == 12
+    assert "Question 2" not in child.logfile_read.getvalue()
+
+
+@pytest.mark.parametrize("stop", ["ctrl-c", "ctrl-d", "quit"])
+def test_stopping_after_an_emergency_repeats_it_and_prints_no_error(stop: str) -> None:
+    child = spawn(["--triage-exit-code", "--country", "GB"])
+    answer(child, "Question 1 (of at most", "yes")
+    answer(child, "Press Enter to stop the questions", "more")
+    child.expect_exact("Question 2 (of")
+    child.expect_exact("> ")
+    if stop == "ctrl-c":
+        child.sendintr()
+    elif stop == "ctrl-d":
+        child.sendeof()
+    else:
+        child.sendline("quit")
+    child.expect_exact("[!!!] EMERGENCY: Call 999")
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = child.logfile_read.getvalue()
+    assert child.exitstatus == 12, shown
+    assert "error:" not in shown and "Save the" not in shown
 
 
 @pytest.mark.parametrize("extra", [[], ["--answers", "-"]])
