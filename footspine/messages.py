@@ -80,6 +80,7 @@ ENGLISH: dict[str, str] = {
     "result.open.other": (
         "[?] {count} warning signs are not ruled out (not answered, or 'not sure'). If any applies: {closing}"
     ),
+    "result.unsure": "[?] You were not sure about: {names}. Check it today. If it applies: {closing}",
     "result.start": "Start with: {advice}",
     "result.causes": "Possible causes, most likely first (not a diagnosis):",
     "result.cause_line": "{number}. {name}: {band}",

@@ -69,6 +69,11 @@ def summary_view(
     level = report.triage.level
     label = say(f"triage.{level}.label")
     body: list[RenderableType] = [Text(action(level, services), style=TRIAGE_STYLES[level])]
+    unsure = [f for f in _worse_open_flags(report) if f.status == "unsure"]
+    if unsure:  # the person's own "not sure" is named in the headline, most urgent first
+        highest = max((f.level for f in unsure), key=LEVEL_RANK.__getitem__)
+        names = ", ".join(f.name for f in unsure if f.level == highest)
+        body.append(Text(say("result.unsure", names=names, closing=closing(highest, services)), style="bold"))
     top = [f for f in report.red_flags if f.level == level]
     if report.red_flags:  # every raised warning sign is named; advice only at the level shown
         lead = top[0] if top else report.red_flags[0]

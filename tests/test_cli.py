@@ -472,3 +472,16 @@ def test_map_command() -> None:
     assert "the outer edge of the foot  (nerve root S1)" in roots
     assert max(len(line) for line in roots.splitlines()) <= 100
     assert max(len(line) for line in plain.stdout.splitlines()[:16]) <= 80
+
+
+def test_a_warning_sign_answered_not_sure_is_named_in_the_headline() -> None:
+    result = run(
+        "check", "--no-input", "--country", "GB", *HEEL,
+        "-a", "back_pain=yes", "-a", "leg_pain=below_knee", "-a", "rf_saddle_numbness=unsure",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    box = result.stdout.split("╰")[0]
+    headline = " ".join(box.split())
+    assert "You were not sure about: Numbness in the saddle area. Check it today." in headline
+    assert headline.index("not sure about") < headline.index("warning signs are not ruled out")
+    assert "[!!!] EMERGENCY: Call 999" in headline
