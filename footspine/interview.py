@@ -58,7 +58,7 @@ class EmergencyFound:
     """The answers so far already make the result an emergency: shown at once, before any other
     question, with everything that raised it (a warning sign or a combination)."""
 
-    raised: tuple[RedFlag | Combination, ...]
+    raised: tuple[RedFlag | Combination | str, ...]
 
 
 Event = ShowHelp | Rejected | RedFlagRaised | NothingToGoBackTo | EmergencyFound
@@ -74,13 +74,18 @@ def stop_here(_answers: ValidAnswers) -> bool:
     return False
 
 
-def emergency(rules: Rules, answers: ValidAnswers) -> tuple[RedFlag | Combination, ...]:
+EMERGENCY_CAUSE = "cause"
+"""Stands in for the warning signs when a likely cause alone made the emergency."""
+
+
+def emergency(rules: Rules, answers: ValidAnswers) -> tuple[RedFlag | Combination | str, ...]:
     """What makes the answers an emergency (nothing when they are not one): the point at which the
     interview stops asking, since no further answer can lower the level or change what to do now."""
     ranking = rules.rank(answers)
     if ranking.level != "emergency":
         return ()
-    return tuple(flag for flag in ranking.raised if flag.level == "emergency")
+    # An emergency set by a likely cause alone (no warning sign behind it) stops the interview too.
+    return tuple(flag for flag in ranking.raised if flag.level == "emergency") or (EMERGENCY_CAUSE,)
 
 
 def every_question(rules: Rules, answers: ValidAnswers) -> Choice | None:

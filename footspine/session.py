@@ -126,6 +126,8 @@ def ask_questions(
         try:
             typer.getchar()
         except (KeyboardInterrupt, EOFError):
+            if interview.emergency(rules, given):  # stopping at the opening screen after one
+                return Interview(given, stopped_at_emergency=True)
             raise Interrupted(
                 f"stopped before the first question. To skip the questions, {FLAGS_HINT}"
             ) from None

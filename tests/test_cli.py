@@ -485,3 +485,14 @@ def test_a_warning_sign_answered_not_sure_is_named_in_the_headline() -> None:
     assert "You were not sure about: Numbness in the saddle area. Check it today." in headline
     assert headline.index("not sure about") < headline.index("warning signs are not ruled out")
     assert "[!!!] EMERGENCY: Call 999" in headline
+
+
+def test_a_sore_with_normal_skin_still_asks_about_rest_pain_and_unsure_saddle_signs_with_weakness() -> None:
+    sore = check_json("--no-input", "-a", "skin=normal,sores", "-a", "age=30", "-a", "history=none")
+    assert "rf_rest_pain_ischaemia" in {f["id"] for f in sore["unanswered_red_flags"]}
+    saddle = check_json(
+        "--no-input", "-a", "rf_saddle_numbness=unsure", "-a", "rf_both_legs=unsure",
+        "-a", "back_pain=no", "-a", "leg_pain=none", "-a", "weakness=other",
+    )  # fmt: skip
+    assert saddle["triage"]["level"] == "urgent"
+    assert "cmb_unsure_saddle_supported" in {f["id"] for f in saddle["red_flags"]}

@@ -374,3 +374,24 @@ def test_bash_completes_answer_values_after_the_equals_sign(tmp_path: Path) -> N
     child.sendcontrol("c")
     child.sendline("exit")
     child.expect(pexpect.EOF)
+
+
+def test_ctrl_c_at_the_opening_screen_after_an_emergency_given_shows_it() -> None:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "LINES": "40", "TERM": "xterm", "PYTHONPATH": ROOT}
+    env.pop("FOOTSPINE_RULES", None)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "footspine", "check", "--triage-exit-code", "--country", "GB", "-a", "rf_cold_pale_foot=yes"],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 80),
+    )
+    child.logfile_read = io.StringIO()
+    child.expect_exact("Press any key to start")
+    child.sendintr()
+    child.expect_exact("[!!!] EMERGENCY: Call 999")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 12
+    assert "error:" not in child.logfile_read.getvalue()
