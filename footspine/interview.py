@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+import msgspec
+
 from .adaptive import Choice, helps_tell_apart, next_question, red_flag_phase
 from .answers import ValidAnswers, parse_value, pending
 from .errors import AnswerError
-from .kinds import AnswerValue
+from .kinds import UNSURE, AnswerValue
 from .messages import say
 from .model import Combination, Question, RedFlag
 from .rules import Rules
@@ -110,6 +112,7 @@ def run(
 
     Questions answered by flags or a file are never asked; ``back`` only revisits questions asked here.
     ``start`` is how many answers were given already: a resumed interview numbers on from there.
+    A warning sign answered "not sure" that has a self-check is asked once more as that check.
     Once the answers (given in advance or here) make an emergency, the emergency is shown at once
     and the interview ends, unless ``offer_more`` says the person chose to go on answering.
     """
@@ -118,6 +121,8 @@ def run(
     history: list[str] = []
     repeat = False
     going_on = False  # the person chose to keep answering after an emergency
+    recheck: Question | None = None
+    checked: set[str] = set()
     while True:
         found = () if going_on else emergency(rules, answers)
         if found:
@@ -125,20 +130,25 @@ def run(
             if not offer_more(answers):
                 return answers
             going_on = True
-        choice = choose(rules, answers)
-        if choice is None:
-            return answers
-        question = choice.question
+        if recheck is not None:  # the self-check offered after "not sure", asked in the flag's place
+            question, reason = recheck, "self_check"
+        else:
+            choice = choose(rules, answers)
+            if choice is None:
+                return answers
+            question, reason = choice.question, choice.reason
         flag = kb.red_flag_by_id.get(question.id)
         at_most = start + len(history) + len(pending(kb, answers))
-        prompt = Prompt(question, start + len(history) + 1, at_most, flag is not None, answers, repeat)
+        number = start + len(history) + (0 if recheck is not None else 1)
+        prompt = Prompt(question, number, at_most, flag is not None, answers, repeat)
         raw = ask(prompt)
         word = raw.strip().lower()
         repeat = True
         if word in HELP_WORDS:
-            notify(ShowHelp(question, tuple(helps_tell_apart(rules, question.id)), choice.reason))
+            notify(ShowHelp(question, tuple(helps_tell_apart(rules, question.id)), reason))
             continue
         if word in BACK_WORDS:
+            recheck = None
             if history:
                 answers = answers.without(history.pop())
                 repeat = False
@@ -154,7 +164,13 @@ def run(
             notify(Rejected(question, str(exc)))
             continue
         answers = answers.adding(question.id, value)
-        history.append(question.id)
+        if recheck is None:
+            history.append(question.id)
         repeat = False
+        recheck = None
+        if flag is not None and value == UNSURE and flag.self_check and question.id not in checked:
+            checked.add(question.id)  # offered once: a second "not sure" stands
+            recheck = msgspec.structs.replace(question, text=flag.self_check)
+            continue
         if flag is not None and value == flag.raise_on and (going_on or not emergency(rules, answers)):
             notify(RedFlagRaised(flag))  # an emergency is shown as such at the top of the loop

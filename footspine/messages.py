@@ -206,6 +206,7 @@ ENGLISH: dict[str, str] = {
     "why.red_flag": "warning signs are always checked first",
     "why.red_flag_context": "it decides which warning signs apply to you, and those come first",
     "why.core": "it is one of the few questions asked of everyone",
+    "why.self_check": "a check you can do now answers the warning sign you were not sure about",
     "why.gain": "it best separates the causes still in contention",
     "why.full": "it is next in the full questionnaire",
     "why.record": "the summary records it; it does not change the causes suggested",

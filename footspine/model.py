@@ -22,7 +22,6 @@ OpenStatus = Literal["not_answered", "unsure"]  # how a red-flag question was le
 __all__ = ["NO", "UNSURE", "YES", "AnswerValue", "Answers"]
 Answers = Mapping[str, AnswerValue]
 
-
 # Finite and sane: JSON has no NaN or Infinity, and this bound also rejects overflowing literals (1e999).
 Number = Annotated[float, Meta(ge=-1e9, le=1e9)]
 Scalar = str | Number
@@ -131,6 +130,7 @@ class RedFlag(_Frozen, frozen=True, kw_only=True):
     source: Text
     raise_on: Literal["yes", "no"] = "yes"
     ask_if: Expr | None = None
+    self_check: Text | None = None  # a check to do now, offered once after "not sure" (same yes/no)
 
     @cached_property
     def question(self) -> Question:

@@ -56,7 +56,7 @@ def test_several_choices_as_a_list_or_a_tuple(rules: footspine.Rules) -> None:
     ("answers", "message"),
     [
         ({"agee": 40}, "answers: unknown question 'agee' (did you mean 'age'?)"),
-        ({"age": 500}, "answers: age: 500 is out of range; expected a number from 5 to 110 years, or unsure"),
+        ({"age": 500}, "answers: age: 500 is out of range; expected a number from 0 to 110 years, or unsure"),
         ({"age": "5_8"}, "answers: age: '5_8' is not allowed"),
         ({"sides": ["one_foot"]}, "answers: sides: '[\"one_foot\"]' is not allowed"),
         ({"rf_cold_pale_foot": {"x": 1}}, "answers: rf_cold_pale_foot: '{\"x\": 1}' is not allowed"),

@@ -80,13 +80,15 @@ def test_red_flag_is_first_in_json_and_human_output() -> None:
     doc = check_json("--no-input", *HEEL, "-a", "rf_cold_pale_foot=yes")
     assert doc["triage"]["level"] == "emergency"
     assert doc["red_flags"][0]["id"] == "rf_cold_pale_foot"
-    assert doc["triage"]["reasons"][0].startswith("Red flag - A suddenly cold")
+    assert doc["triage"]["reasons"][0].startswith("Red flag - A foot or leg that has suddenly gone cold")
     human = run("check", "--no-input", *HEEL, "-a", "rf_cold_pale_foot=yes")
     assert human.exit_code == 0
     assert human.stderr == ""
     lines = [line for line in human.stdout.splitlines() if line.strip()]
     assert "EMERGENCY" in "\n".join(lines[:4])
-    assert human.stdout.index("WARNING SIGN: A suddenly cold") < human.stdout.index("Possible causes")
+    assert human.stdout.index("WARNING SIGN: A foot or leg that has suddenly gone cold") < human.stdout.index(
+        "Possible causes"
+    )
 
 
 def test_no_input_lists_unanswered_red_flags(kb: Rules) -> None:
@@ -208,7 +210,7 @@ def test_questions_lists_ids_kinds_and_red_flags(kb: Rules) -> None:
     assert first["red_flag"] == {
         "answer": "yes",
         "level": "emergency",
-        "name": "A suddenly cold, pale or blue foot or leg",
+        "name": "A foot or leg that has suddenly gone cold",
     }
     assert first["choices"] == [{"id": "yes", "text": "yes"}, {"id": "no", "text": "no"}]
     listing = run("questions")
@@ -325,12 +327,14 @@ def test_interactive_transcript() -> None:
 
 
 def test_interactive_help_back_and_retry() -> None:
-    result = run("check", input="?\nno\nback\nmaybe\nunsure\n")
+    result = run("check", input="?\nno\nback\nmaybe\nunsure\nunsure\n")
     assert result.exit_code == 2  # the input ends at the second question
     assert result.stderr.startswith("error: input ended at question 'weakness';")
     assert "Why this is asked" in result.stdout
     assert "Not understood: 'maybe': answer yes or no (or 'unsure')" in result.stdout  # no internal id
-    assert result.stdout.count("Has your foot or leg suddenly") == 2
+    assert result.stdout.count("Has one foot or leg suddenly gone cold") == 2
+    # "not sure" is asked once more as a check the person can do now; a second "not sure" stands
+    assert result.stdout.count("Check now: put the back of your hand on one foot") == 1
 
 
 def test_an_emergency_answer_stops_the_questions_and_shows_the_result() -> None:
@@ -339,7 +343,7 @@ def test_an_emergency_answer_stops_the_questions_and_shows_the_result() -> None:
     assert result.stderr == ""
     shown = result.stdout
     assert "Question 2 (of" not in shown
-    alert = shown.index("WARNING SIGN: A suddenly cold, pale or blue foot")
+    alert = shown.index("WARNING SIGN: A foot or leg that has suddenly gone cold")
     assert alert < shown.index("Press Enter to stop the questions")
     assert shown.rstrip().splitlines()[-1].startswith("[!!!] EMERGENCY: Call")
 

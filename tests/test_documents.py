@@ -40,7 +40,7 @@ def test_questions_json_has_one_form_for_every_kind() -> None:
     assert all(
         isinstance(c, dict) and set(c) == {"id", "text"} for q in document["questions"] for c in q["choices"]
     )
-    assert by_kind["number"]["choices"] == [] and by_kind["number"]["min"] == 5
+    assert by_kind["number"]["choices"] == [] and by_kind["number"]["min"] == 0
     assert by_kind["single"]["min"] is None and by_kind["single"]["unit"] is None
 
 

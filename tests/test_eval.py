@@ -40,10 +40,6 @@ def test_metrics_on_inline_cases(tiny: Rules) -> None:
 
 
 LEVEL = {"self_care": 0, "soon": 1, "urgent": 2, "emergency": 3}
-KNOWN_UNSAFE = ["p115"]
-"""Under-triaged public cases the rules do not yet catch, each in docs/safety.md: p115, compartment
-syndrome after basketball without an injury, answered "no" to a compartment question whose words
-begin "After an injury or an operation"."""
 
 
 def _share(results: list[dict[str, Any]], test: Any) -> float:
@@ -57,18 +53,20 @@ def test_public_vignettes_meet_the_targets_and_never_under_triage() -> None:
     assert doc["cases"] == 116
     full, adaptive = doc["full"], doc["adaptive"]
     for mode in (full, adaptive):
-        assert mode["unsafe_under_triage"] == KNOWN_UNSAFE
-        assert mode["by_triage_level"]["emergency"] == {"cases": 27, "under_triage": 1}
+        assert mode["unsafe_under_triage"] == []
+        assert mode["by_triage_level"]["emergency"] == {"cases": 27, "under_triage": 0}
         assert mode["by_triage_level"]["urgent"] == {"cases": 24, "under_triage": 0}
         results = mode["results"]
-        # p01-p76, the calibration sets the rules were built on: the targets as before.
+        # p01-p76, the calibration sets the rules were built on. Top-1 was 80 % before the warning
+        # signs were asked one observation at a time; the calf question's "yes" (p01) and the
+        # compartment question's (p46) now rank a clot and a compartment syndrome first there.
         known = [r for r in results if int(r["id"][1:]) <= 76]
-        assert _share(known, lambda r: r["rank"] == 1) >= 0.80
+        assert _share(known, lambda r: r["rank"] == 1) >= 0.78
         assert _share(known, lambda r: r["rank"] is not None and r["rank"] <= 3) >= 0.95
         self_care = [r for r in known if r["expected_triage"] == "self_care"]
         assert _share(self_care, lambda r: LEVEL[r["triage"]] > 0) <= 0.20
         emergencies = [r for r in results if r["expected_triage"] == "emergency"]
-        assert sum(r["triage"] == "emergency" for r in emergencies) >= 26
+        assert all(r["triage"] == "emergency" for r in emergencies)
     # Six confirmed causes of p77-p116 are not conditions of the rules yet (their triage still counts).
     assert len(adaptive["unknown_expected_causes"]) == 6
     # The adaptive interview: shorter, and (the emergency cases apart, where it stops at the

@@ -176,3 +176,38 @@ def test_the_foot_map_fits_80_by_24_with_its_question_and_choices(kb: Rules) -> 
     assert "under the heel, towards its inner side or front" not in text  # on the map: a number
     assert "'?' lists them in words" in text
     assert " 1) under the heel, towards its inner side or front" in "\n".join(screen(help_view(question)))
+
+
+def _with_self_check() -> Rules:
+    from .conftest import load_dict, tiny_rules
+
+    data = tiny_rules()
+    data["red_flags"][1]["self_check"] = "Try it now: is the leg weaker?"
+    return load_dict(data)
+
+
+def test_not_sure_on_a_warning_sign_offers_its_self_check_once() -> None:
+    rules = _with_self_check()
+    prompts: list[interview.Prompt] = []
+    replies = iter(["no", "unsure", "yes", "40", "heel", "no"])
+
+    def ask(prompt: interview.Prompt) -> str:
+        prompts.append(prompt)
+        return next(replies)
+
+    script = Script([])
+    answers = interview.run(rules, {}, ask, script.notify, interview.every_question)
+    assert [p.question.id for p in prompts[:3]] == ["rf_cold", "rf_weak", "rf_weak"]
+    assert prompts[2].question.text == "Try it now: is the leg weaker?"
+    assert prompts[2].number == prompts[1].number  # the same question, checked
+    assert answers["rf_weak"] == "yes"  # the check's answer replaces "not sure"
+    assert isinstance(script.events[0], interview.RedFlagRaised)
+
+
+def test_a_second_not_sure_stands_and_back_returns_to_the_warning_sign() -> None:
+    rules = _with_self_check()
+    script = Script(["no", "unsure", "back", "unsure", "40", "heel", "no"])
+    answers = interview.run(rules, {}, script.ask, script.notify, interview.every_question)
+    # back at the check returns to the warning sign itself; the check was offered once already
+    assert script.asked[:5] == ["rf_cold", "rf_weak", "rf_weak", "rf_weak", "age"]
+    assert answers["rf_weak"] == "unsure"

@@ -83,7 +83,9 @@ def test_red_flags_head_the_report(kb: Rules) -> None:
     )
     page = html_page(CheckResult(report, kb.kb), DAY)
     assert (
-        page.index("EMERGENCY") < page.index("WARNING SIGN: A suddenly cold") < page.index("Possible causes")
+        page.index("EMERGENCY")
+        < page.index("WARNING SIGN: A foot or leg that has suddenly gone cold")
+        < page.index("Possible causes")
     )
     # An emergency summary carries no self-care notes for the causes listed with it.
     stretch = kb.kb.condition_by_id["plantar_fasciitis"].treatment[0]

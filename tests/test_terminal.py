@@ -180,7 +180,7 @@ def test_ctrl_c_offers_to_save_and_the_file_resumes_the_interview(tmp_path: Path
 def test_an_emergency_ends_the_interview_at_once() -> None:
     child = spawn(["--triage-exit-code", "--country", "GB"])
     answer(child, "Question 1 (of at most", "yes")
-    child.expect_exact("WARNING SIGN: A suddenly cold, pale or blue foot or leg")
+    child.expect_exact("WARNING SIGN: A foot or leg that has suddenly gone cold")
     child.expect_exact("Call an ambulance or go to an emergency department now")
     child.expect_exact("Press Enter to stop the questions")
     child.expect_exact("> ")
