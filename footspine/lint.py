@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -39,7 +40,39 @@ def lint(rules: Rules) -> list[LintWarning]:
         *_unsafe_gates(kb),
         *_dangerous_triage_never_applies(kb),
         *_conditions_never_likely(rules),
+        *_warning_sign_wording(kb),
     ]
+
+
+MAX_GRADE = 8.0  # Flesch-Kincaid: warning signs are read by laypeople, often in pain or in a hurry
+MIN_GRADED_WORDS = 8  # below this the formula swings on a single long word ("Getting weaker?": 8.8)
+_JOINED = re.compile(r"\band\b", re.IGNORECASE)
+_EXCLUSION = re.compile(r"\b(unless|except|answer no|to explain it)\b", re.IGNORECASE)
+
+
+def _warning_sign_wording(kb: KnowledgeBase) -> Iterator[LintWarning]:
+    """A warning sign asks one thing a person can notice: its question has no "and" joining two
+    conditions (a person with one of them answers "no" or "not sure"), no exclusion clause, and it
+    reads at grade 8 or lower. Which observations together raise which level is the rule file's
+    job (combinations and gates), not the reader's."""
+    from .readability import grade, sentences
+
+    for index, flag in enumerate(kb.red_flags):
+        path = f"red_flags[{index}].text"
+        asked = " ".join(s for s in sentences(flag.text) if s.endswith("?"))
+        if _JOINED.search(asked):
+            yield LintWarning(
+                path,
+                f"{flag.id!r} joins conditions with 'and': ask one observation, combine in 'combinations'",
+            )
+        if _EXCLUSION.search(flag.text):
+            yield LintWarning(path, f"{flag.id!r} has an exclusion clause: put the exception in 'ask_if'")
+        level = grade(flag.text)
+        if len(flag.text.split()) >= MIN_GRADED_WORDS and level > MAX_GRADE:
+            yield LintWarning(
+                path,
+                f"{flag.id!r} reads at grade {level:.1f} (target {MAX_GRADE:.0f} or lower): shorter words and sentences",
+            )
 
 
 def _conditions_never_likely(rules: Rules) -> Iterator[LintWarning]:

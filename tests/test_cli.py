@@ -329,7 +329,7 @@ def test_interactive_transcript() -> None:
 def test_interactive_help_back_and_retry() -> None:
     result = run("check", input="?\nno\nback\nmaybe\nunsure\nunsure\n")
     assert result.exit_code == 2  # the input ends at the second question
-    assert result.stderr.startswith("error: input ended at question 'weakness';")
+    assert result.stderr.startswith("error: input ended at question 'rf_dvt';")
     assert "Why this is asked" in result.stdout
     assert "Not understood: 'maybe': answer yes or no (or 'unsure')" in result.stdout  # no internal id
     assert result.stdout.count("Has one foot or leg suddenly gone cold") == 2
@@ -366,7 +366,7 @@ def test_an_emergency_given_in_advance_is_shown_before_any_question() -> None:
 def test_end_of_input_exits_2_and_names_the_flags() -> None:
     result = run("check", input="no\n")
     assert result.exit_code == 2
-    assert result.stderr.startswith("error: input ended at question 'weakness'; pass answers as flags")
+    assert result.stderr.startswith("error: input ended at question 'rf_dvt'; pass answers as flags")
     assert "--answer ID=VALUE" in result.stderr
     assert "Traceback" not in result.output
 
@@ -419,6 +419,7 @@ def test_adaptive_interview_asks_fewer_questions_and_every_warning_sign() -> Non
         "local_signs",
         "onset",
         "sides",
+        "skin",
     }
     first_other = next(i for i, q in enumerate(asked) if q not in CALM and q not in context)
     assert all(q not in CALM for q in asked[first_other:])
@@ -426,7 +427,7 @@ def test_adaptive_interview_asks_fewer_questions_and_every_warning_sign() -> Non
         "rf_clot_breathless", "rf_fever_hot_foot", "rf_ottawa", "rf_open_deformed", "rf_compartment",
         "rf_diabetic_foot", "rf_diabetic_limb_threat", "rf_cancer_back_pain", "rf_pad_worse",
         "rf_rest_pain_ischaemia", "rf_back_fever", "rf_back_fall", "rf_saddle_numbness", "rf_bladder_bowel",
-        "rf_hot_joint"}  # fmt: skip
+        "rf_hot_joint", "rf_black_skin"}  # fmt: skip
     assert len(asked) < 38
     assert "1. Plantar fasciitis (local): likely" in result.stdout
 

@@ -58,10 +58,11 @@ def test_public_vignettes_meet_the_targets_and_never_under_triage() -> None:
         assert mode["by_triage_level"]["urgent"] == {"cases": 24, "under_triage": 0}
         results = mode["results"]
         # p01-p76, the calibration sets the rules were built on. Top-1 was 80 % before the warning
-        # signs were asked one observation at a time; the calf question's "yes" (p01) and the
-        # compartment question's (p46) now rank a clot and a compartment syndrome first there.
+        # signs were asked one observation at a time: the calf question's "yes" (p01) and the
+        # compartment question's (p46) now rank a clot and a compartment syndrome first, and two
+        # emergencies (p44, p64) stop before their cause leads, emergency signs being asked first.
         known = [r for r in results if int(r["id"][1:]) <= 76]
-        assert _share(known, lambda r: r["rank"] == 1) >= 0.78
+        assert _share(known, lambda r: r["rank"] == 1) >= 0.77
         assert _share(known, lambda r: r["rank"] is not None and r["rank"] <= 3) >= 0.95
         self_care = [r for r in known if r["expected_triage"] == "self_care"]
         assert _share(self_care, lambda r: LEVEL[r["triage"]] > 0) <= 0.20
@@ -81,7 +82,7 @@ def test_public_vignettes_meet_the_targets_and_never_under_triage() -> None:
     assert top1[0] - top1[1] <= 0.02
     assert full["triage_exact"] - adaptive["triage_exact"] <= 0.02
     asked = sorted(r["questions_asked"] for r in adaptive["results"] if r["expected_triage"] == "emergency")
-    assert asked[(len(asked) - 1) // 2] <= 13  # the emergency stops the interview: 14 before
+    assert asked[(len(asked) - 1) // 2] <= 10  # the emergency stops the interview: 14 before
 
 
 def test_every_red_flag_and_combination_scenario_gets_its_level() -> None:

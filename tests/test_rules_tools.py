@@ -158,3 +158,29 @@ def test_completion_offers_question_ids_then_values() -> None:
     assert _complete_answer("sides=b") == ["sides=both_feet"]
     assert _complete_answer("nope=") == []
     assert "rf_saddle_numbness=" in _complete_answer("rf_")
+
+
+def test_the_lint_flags_a_warning_sign_that_joins_conditions_excludes_or_reads_hard() -> None:
+    from footspine.lint import lint
+    from footspine.readability import grade
+
+    from .conftest import load_dict, tiny_rules
+
+    data = tiny_rules()
+    data["red_flags"][0]["text"] = "Is the foot cold and pale, with no injury to explain it?"
+    data["red_flags"][1]["text"] = (
+        "Notwithstanding previously established musculoskeletal abnormalities, is neurological "
+        "deterioration progressively compromising ambulation?"
+    )
+    warnings = [str(w) for w in lint(load_dict(data))]
+    assert (
+        "red_flags[0].text: 'rf_cold' joins conditions with 'and': ask one observation, combine in 'combinations'"
+        in warnings
+    )
+    assert "red_flags[0].text: 'rf_cold' has an exclusion clause: put the exception in 'ask_if'" in warnings
+    assert any(w.startswith("red_flags[1].text: 'rf_weak' reads at grade") for w in warnings)
+    assert not any(w.startswith("red_flags[0].text: 'rf_cold' reads at grade") for w in warnings)
+    assert grade("Is the foot cold?") < 8 < grade(data["red_flags"][1]["text"])
+    # "and" outside the question itself (an instruction before it) is not a joined condition
+    data["red_flags"][0]["text"] = "Press the heel and the arch. Does it hurt?"
+    assert not any("joins conditions" in str(w) for w in lint(load_dict(data)))
