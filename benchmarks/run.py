@@ -35,6 +35,7 @@ from footspine import __version__
 from footspine.knowledge import RulesSource, find_rules
 from footspine.reach import first_place_rates, highest_scores
 from footspine.rules import Rules, from_source
+from footspine.typed import exclusive
 
 BIN = Path(sys.executable).parent
 ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
@@ -77,7 +78,9 @@ def random_answers(kb: Rules, rng: random.Random) -> dict[str, Any]:
             assert question.min is not None and question.max is not None
             answers[question.id] = rng.randint(int(question.min), int(question.max))
         elif question.kind == "multi":
-            answers[question.id] = rng.sample(question.choice_ids, rng.randint(1, 2))
+            picked = rng.sample(question.choice_ids, rng.randint(1, 2))
+            alone = [choice for choice in picked if exclusive(choice)]  # "none" stands alone
+            answers[question.id] = alone[:1] or picked
         else:
             answers[question.id] = rng.choice([*question.choice_ids, "unsure"])
     return answers
