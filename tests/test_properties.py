@@ -277,3 +277,28 @@ def test_answers_taken_as_written_match_the_full_parser(data: st.DataObject) -> 
     assert got == expected
     if isinstance(got, dict) and got:
         assert type(got[question.id]) is type(expected[question.id])
+
+
+@settings(max_examples=150, deadline=None)
+@given(answer_sets())
+def test_the_interview_stops_at_an_emergency_and_never_loses_one(person: dict[str, Any]) -> None:
+    """Whatever the person answers: once the answers make an emergency, nothing more is asked (the
+    default is to stop), the emergency is shown once, and the answers returned are still one."""
+    from footspine import interview
+
+    asked: list[tuple[str, bool]] = []
+    events: list[Any] = []
+
+    def ask(prompt: interview.Prompt) -> str:
+        asked.append((prompt.question.id, bool(interview.emergency(KB, prompt.answered))))
+        value = person.get(prompt.question.id, UNSURE)
+        question = KB.question_by_id[prompt.question.id]
+        return ",".join(value) if isinstance(value, tuple) else str(to_json_value(question, value))
+
+    answers = interview.run(KB, {}, ask, events.append)
+    assert not any(at_emergency for _, at_emergency in asked)  # no question once it is an emergency
+    found = [e for e in events if isinstance(e, interview.EmergencyFound)]
+    level = KB.rank(answers).level
+    assert len(found) == (1 if level == "emergency" else 0)
+    if found:
+        assert KB.score(answers).triage.level == "emergency"
