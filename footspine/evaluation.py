@@ -145,7 +145,9 @@ def interview(
     'unsure'. ``stop_at_emergency``: end as the terminal interview does by default, at the first
     answer that makes an emergency."""
     answers = rules.answers({})
-    while not (stop_at_emergency and emergency(rules, answers)) and (choice := choose(rules, answers)):
+    while not (stop_at_emergency and emergency(rules, answers) is not None) and (
+        choice := choose(rules, answers)
+    ):
         answers = answers.adding(choice.question.id, person.get(choice.question.id, UNSURE))
     return answers
 

@@ -13,6 +13,7 @@ from .errors import AnswerError
 from .kinds import UNSURE, AnswerValue
 from .messages import say
 from .model import Combination, Question, RedFlag
+from .report import Ranking
 from .rules import Rules
 
 HELP_WORDS = frozenset({"?", "help"})
@@ -60,7 +61,7 @@ class EmergencyFound:
     """The answers so far already make the result an emergency: shown at once, before any other
     question, with everything that raised it (a warning sign or a combination)."""
 
-    raised: tuple[RedFlag | Combination | str, ...]
+    raised: tuple[RedFlag | Combination, ...]
 
 
 Event = ShowHelp | Rejected | RedFlagRaised | NothingToGoBackTo | EmergencyFound
@@ -76,18 +77,16 @@ def stop_here(_answers: ValidAnswers) -> bool:
     return False
 
 
-EMERGENCY_CAUSE = "cause"
-"""Stands in for the warning signs when a likely cause alone made the emergency."""
-
-
-def emergency(rules: Rules, answers: ValidAnswers) -> tuple[RedFlag | Combination | str, ...]:
-    """What makes the answers an emergency (nothing when they are not one): the point at which the
+def emergency(rules: Rules, answers: ValidAnswers) -> Ranking | None:
+    """The decision when the answers make an emergency (None otherwise): the point at which the
     interview stops asking, since no further answer can lower the level or change what to do now."""
     ranking = rules.rank(answers)
-    if ranking.level != "emergency":
-        return ()
-    # An emergency set by a likely cause alone (no warning sign behind it) stops the interview too.
-    return tuple(flag for flag in ranking.raised if flag.level == "emergency") or (EMERGENCY_CAUSE,)
+    return ranking if ranking.level == "emergency" else None
+
+
+def raised_at_emergency(ranking: Ranking) -> tuple[RedFlag | Combination, ...]:
+    """The warning signs behind an emergency (none when a likely cause alone made it)."""
+    return tuple(flag for flag in ranking.raised if flag.level == "emergency")
 
 
 def every_question(rules: Rules, answers: ValidAnswers) -> Choice | None:
@@ -124,9 +123,9 @@ def run(
     recheck: Question | None = None
     checked: set[str] = set()
     while True:
-        found = () if going_on else emergency(rules, answers)
-        if found:
-            notify(EmergencyFound(found))
+        found = None if going_on else emergency(rules, answers)
+        if found is not None:
+            notify(EmergencyFound(raised_at_emergency(found)))
             if not offer_more(answers):
                 return answers
             going_on = True
@@ -172,5 +171,5 @@ def run(
             checked.add(question.id)  # offered once: a second "not sure" stands
             recheck = msgspec.structs.replace(question, text=flag.self_check)
             continue
-        if flag is not None and value == flag.raise_on and (going_on or not emergency(rules, answers)):
+        if flag is not None and value == flag.raise_on and (going_on or emergency(rules, answers) is None):
             notify(RedFlagRaised(flag))  # an emergency is shown as such at the top of the loop

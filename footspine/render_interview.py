@@ -86,17 +86,13 @@ def intro_view(where: Place) -> RenderableType:
     )
 
 
-def emergency_view(
-    raised: Sequence[RedFlag | Combination | str], services: Services | None
-) -> RenderableType:
+def emergency_view(raised: Sequence[RedFlag | Combination], services: Services | None) -> RenderableType:
     """Shown the moment the answers make an emergency: what to do now, with the number, and every
-    warning sign behind it, before anything else is asked."""
+    warning sign behind it (none when a likely cause alone made it), before anything else is asked."""
     from .wording import action
 
     lines: list[RenderableType] = [Text(action("emergency", services), style="bold")]
     for flag in raised:
-        if isinstance(flag, str):  # a likely cause made the emergency: the result names it
-            continue
         lines += [Text(""), Text(say("flag.title", name=flag.name), style="bold"), Text(flag.advice)]
     title = Text(say("triage.emergency.label"), style="bold")
     return Panel(Group(*lines), title=title, title_align="left", border_style="red")

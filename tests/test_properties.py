@@ -290,7 +290,7 @@ def test_the_interview_stops_at_an_emergency_and_never_loses_one(person: dict[st
     events: list[Any] = []
 
     def ask(prompt: interview.Prompt) -> str:
-        asked.append((prompt.question.id, bool(interview.emergency(KB, prompt.answered))))
+        asked.append((prompt.question.id, interview.emergency(KB, prompt.answered) is not None))
         assert len(asked) <= 3 * len(KB.all_questions), asked[-5:]  # the interview always ends
         # A generated value the prompt refuses ("no pain" with another choice) is then "not sure".
         value = UNSURE if prompt.repeat else person.get(prompt.question.id, UNSURE)
