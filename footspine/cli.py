@@ -202,7 +202,7 @@ def check(
                     force=force or updating,
                     where=where,
                 )
-                given, stopped = interview.answers, interview.stopped_at_emergency
+                given, stopped = interview.answers, interview.stopped_after_warning
         result = CheckResult(ruleset.score(given), ruleset.kb, where.services)
         menu = False
         if json_output:

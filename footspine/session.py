@@ -26,15 +26,22 @@ from .savefile import write_private
 @dataclass(frozen=True)
 class Interview:
     answers: ValidAnswers
-    stopped_at_emergency: bool = False
+    stopped_after_warning: bool = False
 
 
-class _StoppedAtEmergency(Exception):
-    """Quit, Ctrl-C or Ctrl-D after an emergency: not an error, the end of the interview."""
+class _StoppedAfterWarning(Exception):
+    """Quit, Ctrl-C, Ctrl-D or the end of the input once a warning sign is raised: not an error,
+    the end of the interview, so the warning and what to do are the last thing shown."""
 
     def __init__(self, answers: ValidAnswers) -> None:
-        super().__init__("stopped after an emergency")
+        super().__init__("stopped after a warning sign")
         self.answers = answers
+
+
+def _warned(rules: Rules, answers: ValidAnswers) -> bool:
+    """Whether the answers raise a warning sign or make the result urgent or an emergency."""
+    ranking = rules.rank(answers)
+    return bool(ranking.raised) or ranking.level in ("urgent", "emergency")
 
 
 def write_report(path: Path, result: CheckResult, *, force: bool) -> None:
@@ -111,9 +118,9 @@ def ask_questions(
     force: bool,
     where: Place,
 ) -> Interview:
-    """The terminal interview: the answers, and whether the person stopped it after an emergency
+    """The terminal interview: the answers, and whether the person stopped it after a warning sign
     (then the result is shown at once, without the menu: a person who stops there must still see
-    the emergency advice and the number, and no error)."""
+    the warning, what to do and the number, and no error)."""
     from . import interview
     from .adaptive import next_question
     from .render_interview import emergency_view, help_view, intro_view, notice, question_view
@@ -126,8 +133,8 @@ def ask_questions(
         try:
             typer.getchar()
         except (KeyboardInterrupt, EOFError):
-            if interview.emergency(rules, given):  # stopping at the opening screen after one
-                return Interview(given, stopped_at_emergency=True)
+            if _warned(rules, given):  # stopping at the opening screen after a warning sign given
+                return Interview(given, stopped_after_warning=True)
             raise Interrupted(
                 f"stopped before the first question. To skip the questions, {FLAGS_HINT}"
             ) from None
@@ -135,15 +142,15 @@ def ask_questions(
         ui.print(notice(say_count("intro.resume", len(given))))
 
     def stop(prompt: interview.Prompt, how: str) -> Exception:
-        if interview.emergency(rules, prompt.answered):
-            return _StoppedAtEmergency(prompt.answered)
+        if _warned(rules, prompt.answered):
+            return _StoppedAfterWarning(prompt.answered)
         if len(prompt.answered) > len(given):  # something new to keep
             offer_to_save(prompt.answered, rules, save, force=force, err=prompts_to_stderr)
         return Interrupted(f"{how} at question {prompt.question.id!r}. To skip the questions, {FLAGS_HINT}")
 
     def stop_or(error: Exception, prompt: interview.Prompt) -> Exception:
-        """Input that ends after an emergency ends the interview; before one, it is an error."""
-        return _StoppedAtEmergency(prompt.answered) if interview.emergency(rules, prompt.answered) else error
+        """Input that ends after a warning sign ends the interview; before one, it is an error."""
+        return _StoppedAfterWarning(prompt.answered) if _warned(rules, prompt.answered) else error
 
     def offer_more(answers: ValidAnswers) -> bool:
         """After the emergency screen: go on only when the person types 'more' (Enter, anything
@@ -201,9 +208,9 @@ def ask_questions(
     choose = interview.every_question if full else next_question
     try:
         answers = interview.run(rules, given, ask, notify, choose, start=len(given), offer_more=offer_more)
-    except _StoppedAtEmergency as stopped:
+    except _StoppedAfterWarning as stopped:
         ui.print("")
-        return Interview(stopped.answers, stopped_at_emergency=True)
+        return Interview(stopped.answers, stopped_after_warning=True)
     ui.print("")
     return Interview(answers)
 

@@ -501,3 +501,11 @@ def test_a_sore_with_normal_skin_still_asks_about_rest_pain_and_unsure_saddle_si
     )  # fmt: skip
     assert saddle["triage"]["level"] == "urgent"
     assert "cmb_unsure_saddle_supported" in {f["id"] for f in saddle["red_flags"]}
+
+
+def test_input_that_ends_after_an_urgent_warning_sign_shows_it_last_and_no_error() -> None:
+    result = run("check", "--triage-exit-code", input="no\nyes\n")  # the calf question: yes
+    assert result.exit_code == 11, result.output
+    assert result.stderr == ""
+    assert "WARNING SIGN: A calf newly swollen or sore to press" in result.stdout
+    assert result.stdout.rstrip().splitlines()[-1].startswith("[!!] URGENT")

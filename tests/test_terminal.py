@@ -392,3 +392,19 @@ def test_ctrl_c_at_the_opening_screen_after_an_emergency_given_shows_it() -> Non
     child.close()
     assert child.exitstatus == 12
     assert "error:" not in child.logfile_read.getvalue()
+
+
+def test_ctrl_c_after_an_urgent_warning_sign_shows_it_last() -> None:
+    child = spawn(["--triage-exit-code", "--country", "GB"])
+    answer(child, "Question 1 (of at most", "no")
+    answer(child, "Question 2 (of at most", "yes")  # the calf question
+    child.expect_exact("WARNING SIGN: A calf newly swollen or sore to press")
+    child.expect_exact("Question 3 (of")
+    child.expect_exact("> ")
+    child.sendintr()
+    child.expect_exact("[!!] URGENT: See a doctor today")
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = child.logfile_read.getvalue()
+    assert child.exitstatus == 11, shown
+    assert "error:" not in shown and "Save the" not in shown
