@@ -8,7 +8,7 @@ value is the expected drop in entropy of the cause distribution over its possibl
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from .answers import ValidAnswers, pending
@@ -126,6 +126,9 @@ def red_flag_phase(rules: Rules, answers: ValidAnswers, todo: Sequence[Question]
             for ref, _, _ in references(flag.ask_if, ""):
                 if ref in waiting and ref != flag.id:
                     return Choice(waiting[ref], "red_flag_context")
+        context = _checklist_context(rules, flag.id, answers, waiting)
+        if context is not None:
+            return Choice(context, "red_flag_context")
         return Choice(question, "red_flag")
     for combination in kb.combinations:
         if compiled(combination.when)(answers) is False:
@@ -134,6 +137,26 @@ def red_flag_phase(rules: Rules, answers: ValidAnswers, todo: Sequence[Question]
         for question in todo:
             if question.id in reads:
                 return Choice(question, "red_flag_context")
+    return None
+
+
+def _checklist_context(
+    rules: Rules, flag_id: str, answers: ValidAnswers, waiting: Mapping[str, Question]
+) -> Question | None:
+    """Before a warning sign on a checklist is asked: a question that decides whether another item
+    of that checklist applies (its gate reads it and is still open), so that every item that
+    applies shares the one screen; None when there is none. Gates that read another warning sign
+    wait for it: the warning signs' own order stands."""
+    checklist = rules.kb.checklist_of.get(flag_id)
+    if checklist is None:
+        return None
+    for item in checklist.items:
+        mate = waiting.get(item.question)
+        if mate is None or mate.ask_if is None or compiled(mate.ask_if)(answers) is not None:
+            continue
+        for ref, _, _ in references(mate.ask_if, ""):
+            if ref in waiting and ref not in rules.kb.red_flag_by_id:
+                return waiting[ref]
     return None
 
 

@@ -154,12 +154,27 @@ class QuestionDocument(_Document):
     asked_only_if: Expr | None
 
 
+class ChecklistItemDocument(_Document):
+    question: str
+    label: str
+    picked: Literal["yes", "no"]  # the answer a tick gives the question
+
+
+class ChecklistDocument(_Document):
+    """Questions the interview may ask together on one screen; each keeps its own answer."""
+
+    id: str
+    text: str
+    items: list[ChecklistItemDocument]
+
+
 class QuestionsDocument(_Document):
     schema_version: Literal[1]
     rules_version: str
     rules_sha256: Sha256
     unsure_answer: Literal["unsure"]
     questions: list[QuestionDocument]
+    checklists: list[ChecklistDocument]
 
 
 SCHEMAS: dict[str, tuple[type, str]] = {

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .adaptive import next_question
 from .answers import ValidAnswers
+from .checklists import answers_from, doubts_after, screen_for, ticks
 from .interview import Chooser, emergency, every_question
 from .kinds import UNSURE, AnswerValue
 from .model import LEVEL_RANK, LEVELS
@@ -33,6 +34,8 @@ class CaseResult:
     triage: str
     asked: int
     """Questions the interview asked, warning-sign checks included."""
+    screens: int = 0
+    """Screens the person met: a checklist is one, however many questions it answers."""
     asked_flags: int = 0
     """Of those, the warning-sign questions."""
     unknown_causes: tuple[str, ...] = ()
@@ -111,6 +114,10 @@ class Summary:
         """Questions asked at this quantile (0.5 = median), by the nearest-rank method."""
         return _nearest_rank([r.asked for r in self.results], quantile)
 
+    def screens(self, quantile: float) -> float:
+        """Screens met at this quantile, by the nearest-rank method."""
+        return _nearest_rank([r.screens for r in self.results], quantile)
+
     def flags_asked(self, quantile: float) -> float:
         """Warning-sign questions asked at this quantile, by the nearest-rank method."""
         return _nearest_rank([r.asked_flags for r in self.results], quantile)
@@ -139,17 +146,37 @@ def _nearest_rank(values: Sequence[int], quantile: float) -> float:
 
 
 def interview(
-    rules: Rules, person: Mapping[str, AnswerValue], choose: Chooser, *, stop_at_emergency: bool = False
-) -> ValidAnswers:
-    """Run the question loop with the case as the person: what the story leaves open is answered
-    'unsure'. ``stop_at_emergency``: end as the terminal interview does by default, at the first
-    answer that makes an emergency."""
+    rules: Rules,
+    person: Mapping[str, AnswerValue],
+    choose: Chooser,
+    *,
+    stop_at_emergency: bool = False,
+    checklists: bool = False,
+) -> tuple[ValidAnswers, int]:
+    """Run the question loop with the case as the person, and count the screens it took: what the
+    story leaves open is answered 'unsure'; a checklist is ticked as the person would (``ticks``),
+    and the items they are unsure of come one by one. ``stop_at_emergency``: end as the terminal
+    interview does by default, at the first answer that makes an emergency. ``checklists``: show
+    the rule file's checklists as the terminal does (else every question comes on its own)."""
     answers = rules.answers({})
+    screens = 0
     while not (stop_at_emergency and emergency(rules, answers) is not None) and (
         choice := choose(rules, answers)
     ):
-        answers = answers.adding(choice.question.id, person.get(choice.question.id, UNSURE))
-    return answers
+        screens += 1
+        screen = screen_for(rules, answers, choice.question) if checklists else None
+        if screen is None:
+            answers = answers.adding(choice.question.id, person.get(choice.question.id, UNSURE))
+            continue
+        given = answers_from(screen, ticks(screen, person))
+        doubts, more = doubts_after(screen, given)
+        given.update(more)
+        if doubts is not None:
+            screens += 1
+            given.update(answers_from(doubts, ticks(doubts, person)))
+        for question_id, value in given.items():
+            answers = answers.adding(question_id, value)
+    return answers, screens
 
 
 def evaluate(cases: Sequence[Case], rules: Rules, *, adaptive: bool) -> Summary:
@@ -157,7 +184,9 @@ def evaluate(cases: Sequence[Case], rules: Rules, *, adaptive: bool) -> Summary:
     choose: Chooser = next_question if adaptive else every_question
     results = []
     for case in cases:
-        answers = interview(rules, case.answers, choose, stop_at_emergency=adaptive)
+        answers, screens = interview(
+            rules, case.answers, choose, stop_at_emergency=adaptive, checklists=adaptive
+        )
         report = rules.score(answers)
         results.append(
             CaseResult(
@@ -168,6 +197,7 @@ def evaluate(cases: Sequence[Case], rules: Rules, *, adaptive: bool) -> Summary:
                 details=tuple(tuple(d.id for d in c.shown_details) for c in report.causes),
                 triage=report.triage.level,
                 asked=len(answers),
+                screens=screens,
                 asked_flags=sum(key in rules.kb.red_flag_by_id for key in answers),
                 unknown_causes=case.unknown_causes,
             )

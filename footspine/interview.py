@@ -9,6 +9,7 @@ import msgspec
 
 from .adaptive import Choice, helps_tell_apart, next_question, red_flag_phase
 from .answers import ValidAnswers, parse_value, pending
+from .checklists import NONE_OF_THESE, Screen, answers_from, doubts_after, how_to_tick, screen_for
 from .errors import AnswerError
 from .kinds import UNSURE, AnswerValue
 from .messages import say
@@ -18,6 +19,7 @@ from .rules import Rules
 
 HELP_WORDS = frozenset({"?", "help"})
 BACK_WORDS = frozenset({"back", "b", "<"})
+NO_WORDS = frozenset({"no", "n", "nope"})
 QUIT_WORDS = frozenset({"quit", "exit", "stop"})  # the terminal session stops on these (session.py)
 
 
@@ -31,6 +33,8 @@ class Prompt:
     answered: ValidAnswers
     repeat: bool = False
     """True when the same question is asked again after help or an answer that was not understood."""
+    checklist: bool = False
+    """True for a checklist screen: several yes/no questions asked as one pick-all-that-apply."""
 
 
 @dataclass(frozen=True)
@@ -112,16 +116,19 @@ def run(
     Questions answered by flags or a file are never asked; ``back`` only revisits questions asked here.
     ``start`` is how many answers were given already: a resumed interview numbers on from there.
     A warning sign answered "not sure" that has a self-check is asked once more as that check.
+    A question on a checklist may come as the checklist's screen (checklists.py), with a second
+    screen for the items the person is not sure about.
     Once the answers (given in advance or here) make an emergency, the emergency is shown at once
     and the interview ends, unless ``offer_more`` says the person chose to go on answering.
     """
     kb = rules.kb
     answers = rules.answers(given)
-    history: list[str] = []
+    history: list[tuple[str, ...]] = []  # per screen answered here, the questions it answered
     repeat = False
     going_on = False  # the person chose to keep answering after an emergency
-    recheck: Question | None = None
+    rechecks: list[Question] = []  # self-checks offered after "not sure", asked in the flags' place
     checked: set[str] = set()
+    doubts: Screen | None = None  # after a checklist: which of its items the person is not sure about
     while True:
         found = None if going_on else emergency(rules, answers)
         if found is not None:
@@ -129,47 +136,77 @@ def run(
             if not offer_more(answers):
                 return answers
             going_on = True
-        if recheck is not None:  # the self-check offered after "not sure", asked in the flag's place
-            question, reason = recheck, "self_check"
+        screen = doubts
+        if screen is not None:
+            question, reason = screen.question, "checklist_doubts"
+        elif rechecks:
+            question, reason = rechecks[0], "self_check"
         else:
             choice = choose(rules, answers)
             if choice is None:
                 return answers
             question, reason = choice.question, choice.reason
+            screen = screen_for(rules, answers, question)
+        asked = question if screen is None else screen.question
+        follow_up = doubts is not None or bool(rechecks)
         flag = kb.red_flag_by_id.get(question.id)
         at_most = start + len(history) + len(pending(kb, answers))
-        number = start + len(history) + (0 if recheck is not None else 1)
-        prompt = Prompt(question, number, at_most, flag is not None, answers, repeat)
-        raw = ask(prompt)
+        number = start + len(history) + (0 if follow_up else 1)
+        is_flag = flag is not None or (
+            screen is not None and any(i.question in kb.red_flag_by_id for i in screen.items)
+        )
+        raw = ask(Prompt(asked, number, at_most, is_flag, answers, repeat, screen is not None))
         word = raw.strip().lower()
         repeat = True
         if word in HELP_WORDS:
-            notify(ShowHelp(question, tuple(helps_tell_apart(rules, question.id)), reason))
+            notify(ShowHelp(asked, tuple(helps_tell_apart(rules, asked.id)), reason))
             continue
         if word in BACK_WORDS:
-            recheck = None
+            rechecks, doubts = [], None
             if history:
-                answers = answers.without(history.pop())
+                for question_id in history.pop():
+                    answers = answers.without(question_id)
                 repeat = False
             else:
-                notify(NothingToGoBackTo(question))
+                notify(NothingToGoBackTo(asked))
             continue
+        if screen is not None and not screen.doubts and word in NO_WORDS:
+            raw = NONE_OF_THESE  # "no" to "do any of these apply?"
         if not word:
-            notify(Rejected(question, say("ask.please", allowed=question.allowed)))
+            notify(
+                Rejected(
+                    asked, say("ask.please", allowed=asked.allowed) if screen is None else how_to_tick(screen)
+                )
+            )
             continue
         try:
-            value = parse_value(question, raw, numbered=True)
+            value = parse_value(asked, raw, numbered=True)
         except AnswerError as exc:
-            notify(Rejected(question, str(exc)))
+            notify(Rejected(asked, str(exc) if screen is None else how_to_tick(screen)))
             continue
-        answers = answers.adding(question.id, value)
-        if recheck is None:
-            history.append(question.id)
         repeat = False
-        recheck = None
-        if flag is not None and value == UNSURE and flag.self_check and question.id not in checked:
-            checked.add(question.id)  # offered once: a second "not sure" stands
-            recheck = msgspec.structs.replace(question, text=flag.self_check)
-            continue
-        if flag is not None and value == flag.raise_on and (going_on or emergency(rules, answers) is None):
-            notify(RedFlagRaised(flag))  # an emergency is shown as such at the top of the loop
+        if screen is not None:
+            given_here = answers_from(screen, value)
+            if doubts is None:
+                doubts, more = doubts_after(screen, given_here)
+                given_here.update(more)
+                history.append(tuple(given_here))
+            else:
+                doubts = None
+                history[-1] += tuple(given_here)
+        elif rechecks:
+            given_here = {rechecks.pop(0).id: value}
+        else:
+            given_here = {question.id: value}
+            history.append((question.id,))
+        for question_id, item_value in given_here.items():
+            answers = answers.adding(question_id, item_value)
+        for question_id, item_value in given_here.items():
+            raised = kb.red_flag_by_id.get(question_id)
+            if raised is None:
+                continue
+            if item_value == UNSURE and raised.self_check and question_id not in checked:
+                checked.add(question_id)  # offered once: a second "not sure" stands
+                rechecks.append(msgspec.structs.replace(raised.question, text=raised.self_check))
+            elif item_value == raised.raise_on and (going_on or emergency(rules, answers) is None):
+                notify(RedFlagRaised(raised))  # an emergency is shown as such at the top of the loop

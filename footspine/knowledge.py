@@ -186,6 +186,7 @@ def cross_reference_problems(kb: KnowledgeBase) -> Iterator[str]:
         if combination.id in seen:
             yield f"combinations[{index}].id: duplicate id {combination.id!r} (first used at {seen[combination.id]})"
         seen.setdefault(combination.id, f"combinations[{index}].id")
+    yield from _checklist_problems(kb, seen)
     condition_ids: dict[str, int] = {}
     for index, condition in enumerate(kb.conditions):
         if condition.id in condition_ids:
@@ -266,6 +267,27 @@ def _group_problems(condition: Condition, path: str) -> Iterator[str]:
     for g_index, group in enumerate(condition.groups):
         if members.get(group.id, 0) < 2:
             yield f"{path}.groups[{g_index}]: group {group.id!r} needs two findings or more; remove it or add one"
+
+
+def _checklist_problems(kb: KnowledgeBase, seen: dict[str, str]) -> Iterator[str]:
+    """A checklist has its own id and lists yes/no questions, each on one checklist at most, so a
+    tick means one answer to one question."""
+    on: dict[str, str] = {}
+    for c_index, checklist in enumerate(kb.checklists):
+        path = f"checklists[{c_index}]"
+        if checklist.id in seen:
+            yield f"{path}.id: duplicate id {checklist.id!r} (first used at {seen[checklist.id]})"
+        seen.setdefault(checklist.id, f"{path}.id")
+        for i_index, item in enumerate(checklist.items):
+            where = f"{path}.items[{i_index}].question"
+            question = kb.question_by_id.get(item.question)
+            if question is None:
+                yield f"{where}: unknown question {item.question!r}{did_you_mean(item.question, kb.question_by_id)}"
+            elif question.kind != "yes_no":
+                yield f"{where}: {item.question!r} is a {question.kind!r} question; a checklist lists yes/no questions"
+            elif item.question in on:
+                yield f"{where}: {item.question!r} is already on {on[item.question]}; list it on one checklist"
+            on.setdefault(item.question, f"{path}.items[{i_index}]")
 
 
 def _record_problems(kb: KnowledgeBase) -> Iterator[str]:

@@ -203,9 +203,19 @@ ENGLISH: dict[str, str] = {
     "ask.tells_apart": "It helps tell apart: {causes}.",
     "ask.because": "Asked now because {reason}.",
     "ask.why_title": "Why this is asked",
+    "checklist.none": "None of these",
+    "checklist.hint": "Type the numbers that apply, separated by commas; '?' for help, 'back' to go back.",
+    "checklist.how": (
+        "Type the numbers of the ones that apply, such as 1,{last}; {none} if none of them does; "
+        "{unsure} if you are not sure about some."
+    ),
+    "checklist.how_doubts": "Type the numbers of the ones you are not sure about, such as 1,{last}.",
+    "checklist.which_unsure": "Which of these are you not sure about? Pick all that apply.",
+    "checklist.some_unsure": "I am not sure about one or more of these",
     "why.red_flag": "warning signs are always checked first",
     "why.red_flag_context": "it decides which warning signs apply to you, and those come first",
     "why.core": "it is one of the few questions asked of everyone",
+    "why.checklist_doubts": "an item you are not sure about is asked again, with a way to check it",
     "why.self_check": "a check you can do now answers the warning sign you were not sure about",
     "why.gain": "it best separates the causes still in contention",
     "why.full": "it is next in the full questionnaire",
@@ -289,6 +299,7 @@ ENGLISH: dict[str, str] = {
     "eval.under_triage": "under-triage of emergency/urgent cases",
     "eval.asked_median": "questions asked, median",
     "eval.asked_p90": "questions asked, 90th percentile",
+    "eval.screens_median": "screens met, median (a checklist is one)",
     "eval.flags_asked": "of which warning-sign questions (of {count}), median",
     "eval.unknown_cause": "expected cause not in the rules: {cause} ({ids})",
     "eval.by_level": "Under-triage by expected level",

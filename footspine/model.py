@@ -1,8 +1,9 @@
-"""Typed, frozen models of the rule file. Scoring indexes live with the engine, report records in report.py."""
+"""Typed, frozen models of the rule file: questions, warning signs, checklists and the knowledge
+base. Causes are modelled in model_causes.py, the shared building blocks in model_types.py; all
+are importable from here. Scoring indexes live with the engine, report records in report.py."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from functools import cached_property
 from typing import Annotated, Literal
@@ -11,60 +12,52 @@ import msgspec
 from msgspec import Meta
 
 from .kinds import KINDS, NO, UNSURE, YES, AnswerValue, Kind, Reader
+from .model_causes import AGE_QUESTION, AgePrior, Band, Condition, Finding, FindingGroup
+from .model_types import (
+    EXPR_EXAMPLE,
+    LEVEL_RANK,
+    LEVELS,
+    OPERATOR_NAMES,
+    PLAIN,
+    Answers,
+    Expr,
+    Id,
+    KindName,
+    Level,
+    Number,
+    OpenStatus,
+    Origin,
+    Scalar,
+    Text,
+    _Frozen,
+)
 
-Level = Literal["emergency", "urgent", "soon", "self_care"]
-LEVELS: tuple[Level, ...] = ("emergency", "urgent", "soon", "self_care")
-LEVEL_RANK: Mapping[str, int] = {"self_care": 0, "soon": 1, "urgent": 2, "emergency": 3}
-Origin = Literal["spinal", "local", "systemic_vascular"]
-KindName = Literal["yes_no", "single", "multi", "number"]  # the keys of kinds.KINDS
-OpenStatus = Literal["not_answered", "unsure"]  # how a red-flag question was left open
-
-__all__ = ["NO", "UNSURE", "YES", "AnswerValue", "Answers"]
-Answers = Mapping[str, AnswerValue]
-
-# Finite and sane: JSON has no NaN or Infinity, and this bound also rejects overflowing literals (1e999).
-Number = Annotated[float, Meta(ge=-1e9, le=1e9)]
-Scalar = str | Number
-# `(?!\n)$`: the end of the text itself (a bare `$` also matches before a final newline).
-Id = Annotated[str, Meta(pattern=r"^[a-z][a-z0-9_]*(?!\n)$", max_length=64)]
-# Plain text only: a control character (a terminal escape, say) in rule text could rewrite the screen
-# a warning sign is shown on, so the loader refuses it with its JSON path.
-PLAIN = r"^[^\x00-\x1f\x7f-\x9f]*$"
-Text = Annotated[str, Meta(min_length=1, pattern=PLAIN)]
-
-
-class _Frozen(msgspec.Struct, frozen=True, forbid_unknown_fields=True, dict=True, kw_only=True):
-    """Rule-file models: immutable, unknown fields rejected; ``dict=True`` allows cached properties."""
-
-
-EXPR_EXAMPLE = 'e.g. {"eq": ["question_id", "yes"]}'
-
-
-class Expr(_Frozen, frozen=True, omit_defaults=True, kw_only=True):
-    """A condition on answers: exactly one operator of the closed table in operators.py, whose
-    entries say what each field means; the fields here give each operator's JSON shape."""
-
-    all: tuple[Expr, ...] | None = None
-    any: tuple[Expr, ...] | None = None
-    not_: Expr | None = msgspec.field(default=None, name="not")
-    eq: tuple[Id, Scalar] | None = None
-    in_: tuple[Id, tuple[Scalar, ...]] | None = msgspec.field(default=None, name="in")
-    gte: tuple[Id, Number] | None = None
-    lte: tuple[Id, Number] | None = None
-    answered: Id | None = None
-
-    def __post_init__(self) -> None:
-        found = [
-            name
-            for attribute, name in zip(self.__struct_fields__, self.__struct_encode_fields__, strict=True)
-            if getattr(self, attribute) is not None
-        ]
-        if len(found) != 1:
-            detail = f"found {', '.join(found)}" if found else "with a value (not null)"
-            raise ValueError(f"a condition takes exactly one operator, {detail}; {EXPR_EXAMPLE}")
-
-
-OPERATOR_NAMES: tuple[str, ...] = Expr.__struct_encode_fields__
+__all__ = [
+    "AGE_QUESTION",
+    "EXPR_EXAMPLE",
+    "LEVELS",
+    "LEVEL_RANK",
+    "NO",
+    "OPERATOR_NAMES",
+    "PLAIN",
+    "UNSURE",
+    "YES",
+    "AgePrior",
+    "AnswerValue",
+    "Answers",
+    "Band",
+    "Condition",
+    "Expr",
+    "Finding",
+    "FindingGroup",
+    "Id",
+    "Level",
+    "Number",
+    "OpenStatus",
+    "Origin",
+    "Scalar",
+    "Text",
+]
 
 
 class Choice(_Frozen, frozen=True, kw_only=True):
@@ -137,6 +130,38 @@ class RedFlag(_Frozen, frozen=True, kw_only=True):
         return Question(id=self.id, text=self.text, help=self.help, kind="yes_no", ask_if=self.ask_if)
 
 
+class ChecklistItem(_Frozen, frozen=True, kw_only=True):
+    """One observation on a checklist, in the words a person ticks it by. ``picked`` is the answer a
+    tick gives the item's yes/no question: "no" for an item worded the other way round ("You cannot
+    take four steps" ticks "no" to "Can you take four steps?")."""
+
+    question: Id
+    label: Text
+    picked: Literal["yes", "no"] = "yes"
+
+    @property
+    def not_picked(self) -> str:
+        return NO if self.picked == YES else YES
+
+
+class Checklist(_Frozen, frozen=True, kw_only=True):
+    """Yes/no questions asked together on one screen ("pick all that apply", with "none of these"
+    and "not sure about some"), as NHS 111 online and group questions in other symptom checkers ask.
+
+    Only the items that are due when the first of them comes up are shown (their gates hold and
+    they are unanswered); with fewer than two, the question is asked on its own. An item left
+    "not sure" is asked on its own afterwards, with its self-check: a tick never stands in for a
+    doubt. Each item's answer is its question's answer, so scoring, answer files and reports are
+    the same whichever way it was asked.
+    """
+
+    id: Id
+    text: Text
+    help: Text
+    items: Annotated[tuple[ChecklistItem, ...], Meta(min_length=2, max_length=8)]
+    source: Text
+
+
 class Combination(_Frozen, frozen=True, kw_only=True):
     """A combination of answers that raises the triage to ``level`` (a triage tuple): each part
     alone may be ordinary, together they are a warning sign (cancer history and new weakness)."""
@@ -147,124 +172,6 @@ class Combination(_Frozen, frozen=True, kw_only=True):
     level: Literal["emergency", "urgent"]
     advice: Text
     source: Text
-
-
-class Finding(_Frozen, frozen=True, kw_only=True):
-    """An answer pattern that makes a condition more (weight > 0) or less (weight < 0) likely.
-
-    ``lr`` is a published likelihood ratio (the weight is its natural log); ``weight`` is used
-    where no ratio is published and the source says why (expert consensus). A ``context`` finding
-    (age, sex, a risk factor, the absence of a symptom) moves the score but is never on its own a
-    reason to suggest the cause.
-    """
-
-    when: Expr
-    label: Text
-    lr: Number | None = None
-    weight: Number | None = None
-    context: bool = False
-    group: Id | None = None
-    """A group of the condition's ``groups``: of its findings that hold, only the strongest counts."""
-    source: Text
-
-    def __post_init__(self) -> None:
-        if (self.lr is None) == (self.weight is None):
-            raise ValueError("give exactly one of 'lr' (a published likelihood ratio) or 'weight'")
-        if self.lr is not None and self.lr <= 0:
-            raise ValueError("'lr' must be greater than 0")
-
-    @cached_property
-    def points(self) -> float:
-        return math.log(self.lr) if self.lr is not None else float(self.weight or 0.0)
-
-
-class FindingGroup(_Frozen, frozen=True, kw_only=True):
-    """Findings that measure one thing (skin signs of poor circulation, two ways of asking whether
-    sitting eases the legs): counting each would count the same evidence twice, so only the
-    strongest that holds is added."""
-
-    id: Id
-    label: Text
-    source: Text
-
-
-AGE_QUESTION = "age"  # the question an age prior reads
-
-
-class AgePrior(_Frozen, frozen=True, kw_only=True):
-    """The condition's prior for an age range (children are not small adults: Sever's disease at
-    10, not Achilles tendinopathy). It replaces ``prior`` when the age answered is in the range."""
-
-    min_age: Number | None = None
-    max_age: Number | None = None
-    prior: Number
-    label: Text
-    source: Text
-
-    def __post_init__(self) -> None:
-        if self.min_age is None and self.max_age is None:
-            raise ValueError("give 'min_age', 'max_age' or both")
-        if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
-            raise ValueError("'min_age' must not be above 'max_age'")
-
-    @property
-    def when(self) -> Expr:
-        parts = []
-        if self.min_age is not None:
-            parts.append(Expr(gte=(AGE_QUESTION, self.min_age)))
-        if self.max_age is not None:
-            parts.append(Expr(lte=(AGE_QUESTION, self.max_age)))
-        return parts[0] if len(parts) == 1 else Expr(all=tuple(parts))
-
-
-class Condition(_Frozen, frozen=True, kw_only=True):
-    id: Id
-    name: Text
-    origin: Origin
-    description: Text
-    prior: Number
-    prior_source: Text
-    findings: Annotated[tuple[Finding, ...], Meta(min_length=1)]
-    treatment: Annotated[tuple[Text, ...], Meta(min_length=1)]
-    treatment_source: Text
-    avoid: tuple[Text, ...] = ()
-    seek_care: Text
-    triage: Level
-    triage_from: Text | None = None
-    """The likelihood band from which ``triage`` applies; None: any band whose ``sets_triage`` is
-    true. "possible" suits causes whose miss is dangerous (limb ischaemia, infection)."""
-    groups: tuple[FindingGroup, ...] = ()
-    age_priors: tuple[AgePrior, ...] = ()
-    detail_of: tuple[Id, ...] = ()
-    """Causes this one is a detail of: a nerve-root syndrome (L5) is how a disc or a narrowed canal
-    shows, so when one of them is listed the root is shown under it, not as a second cause."""
-
-    @cached_property
-    def scored_findings(self) -> tuple[Finding, ...]:
-        """The findings the engine scores: the rule file's, then one context finding per age prior
-        that moves the prior to the age range's (so the report shows it as evidence)."""
-        return self.findings + tuple(
-            Finding(
-                when=age.when,
-                label=age.label,
-                weight=round(age.prior - self.prior, 6),
-                context=True,
-                source=age.source,
-            )
-            for age in self.age_priors
-        )
-
-    @cached_property
-    def group_by_id(self) -> Mapping[str, FindingGroup]:
-        return {group.id: group for group in self.groups}
-
-
-class Band(_Frozen, frozen=True, kw_only=True):
-    """A likelihood band in words; ``sets_triage`` says whether a cause this likely decides triage."""
-
-    label: Text
-    min_score: Number
-    sets_triage: bool
 
 
 class Adaptive(_Frozen, frozen=True, kw_only=True):
@@ -320,6 +227,7 @@ class KnowledgeBase(_Frozen, frozen=True, kw_only=True):
     adaptive: Adaptive = msgspec.field(default_factory=Adaptive)
     red_flags: Annotated[tuple[RedFlag, ...], Meta(min_length=1)]
     combinations: tuple[Combination, ...] = ()
+    checklists: tuple[Checklist, ...] = ()
     questions: tuple[Question, ...]
     conditions: Annotated[tuple[Condition, ...], Meta(min_length=1)]
     services: dict[CountryCode, Services] = msgspec.field(default_factory=dict)
@@ -348,6 +256,11 @@ class KnowledgeBase(_Frozen, frozen=True, kw_only=True):
         """Each question by id, with its kind's fast path for answers already in footspine's own
         form (kinds.Kind.canonical): the strings taken as written, and a reader for the rest."""
         return {q.id: (q, *KINDS[q.kind].canonical(q)) for q in self.all_questions}
+
+    @cached_property
+    def checklist_of(self) -> Mapping[str, Checklist]:
+        """The checklist each question is an item of, by question id (a question is on one at most)."""
+        return {item.question: checklist for checklist in self.checklists for item in checklist.items}
 
     @cached_property
     def condition_by_id(self) -> Mapping[str, Condition]:

@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 
 def question_view(prompt: Prompt) -> RenderableType:
     question = prompt.question
+    hint = say("checklist.hint") if prompt.checklist else answer_hint(question)
     if prompt.repeat:
-        return Text(answer_hint(question), style="dim")
+        return Text(hint, style="dim")
     head = Text(say("ask.number", number=prompt.number, at_most=prompt.at_most), style="dim")
     if prompt.is_red_flag:
         head.append("  " + say("ask.red_flag"), style="dim")
@@ -35,11 +36,12 @@ def question_view(prompt: Prompt) -> RenderableType:
         lines.extend(Text(f"  {n:>2}) {text}  [{id_}]") for n, text, id_ in footmap.off_map(question))
         lines.append(Text(say("map.hint"), style="dim"))
     elif question.kind in ("single", "multi"):
+        # A checklist's choices are answered by number; their ids are question ids, no help to read.
         lines.extend(
-            Text(f"  {n:>2}) {choice.text}  [{choice.id}]")
+            Text(f"  {n:>2}) {choice.text}" + ("" if prompt.checklist else f"  [{choice.id}]"))
             for n, choice in enumerate(question.choices, start=1)
         )
-    lines.append(Text(answer_hint(question), style="dim"))
+    lines.append(Text(hint, style="dim"))
     return Group(*lines)
 
 

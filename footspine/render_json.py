@@ -11,6 +11,8 @@ from .answers import as_json
 from .documents import (
     JSON_SCHEMA_VERSION,
     CauseDocument,
+    ChecklistDocument,
+    ChecklistItemDocument,
     ChoiceDocument,
     DetailDocument,
     EvidenceDocument,
@@ -145,6 +147,17 @@ def questions_document(result: QuestionsResult) -> dict[str, Any]:
         rules_sha256=kb.sha256,
         unsure_answer="unsure",
         questions=[_question(q, kb) for q in kb.all_questions],
+        checklists=[
+            ChecklistDocument(
+                id=c.id,
+                text=c.text,
+                items=[
+                    ChecklistItemDocument(question=i.question, label=i.label, picked=i.picked)
+                    for i in c.items
+                ],
+            )
+            for c in kb.checklists
+        ],
     )
     return msgspec.to_builtins(document)  # type: ignore[no-any-return]
 
@@ -222,6 +235,7 @@ def _mode(summary: Summary, red_flags: int) -> dict[str, Any]:
             "red_flag_questions_median": summary.flags_asked(0.5),
             "red_flags_in_rules": red_flags,
         },
+        "screens": {"median": summary.screens(0.5), "p90": summary.screens(0.9)},
         "unknown_expected_causes": {cause: list(ids) for cause, ids in summary.unknown_causes.items()},
         "results": [
             {
@@ -234,6 +248,7 @@ def _mode(summary: Summary, red_flags: int) -> dict[str, Any]:
                 "under_triaged": r.under_triaged,
                 "over_triaged": r.over_triaged,
                 "questions_asked": r.asked,
+                "screens": r.screens,
                 "red_flag_questions_asked": r.asked_flags,
             }
             for r in summary.results

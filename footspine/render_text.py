@@ -163,6 +163,7 @@ def evaluation_view(result: EvalResult) -> RenderableType:
         (say("eval.under_triage"), lambda s: f"{len(s.unsafe)}"),
         (say("eval.asked_median"), lambda s: f"{s.asked(0.5):g}"),
         (say("eval.asked_p90"), lambda s: f"{s.asked(0.9):g}"),
+        (say("eval.screens_median"), lambda s: f"{s.screens(0.5):g}"),
         ("  " + say("eval.flags_asked", count=red_flags), lambda s: f"{s.flags_asked(0.5):g}"),
     ]
     for label, show in rows:

@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+import footspine
 from footspine import __version__
+from footspine.checklists import Screen, ticks
 from footspine.cli import EXIT_OPEN_FLAGS, TRIAGE_EXIT_CODES, app
 from footspine.operators import evaluate
 from footspine.rules import Rules
@@ -275,22 +277,33 @@ def test_no_color_is_honoured_even_when_colour_is_forced() -> None:
 
 
 def interview_as(person: dict[str, Any], *args: str) -> tuple[Any, list[str]]:
-    """Answer the interactive interview as ``person`` would, question by question: one run to find
-    the next question on screen, then a replay with its answer ('unsure' for what they did not say)."""
-    listing = run("questions", "--json")
-    texts = {" ".join(q["text"].split()): q["id"] for q in json.loads(listing.stdout)["questions"]}
+    """Answer the interactive interview as ``person`` would, screen by screen: one run to find the
+    next screen, then a replay with its answer ('unsure' for what they did not say). A checklist
+    is ticked as the person's answers to its items say (footspine.checklists.ticks); ``asked``
+    lists every question answered, each checklist item included."""
+    listing = json.loads(run("questions", "--json").stdout)
+    checklists = {c["id"]: c for c in listing["checklists"]}
+    rules = footspine.load()
     asked: list[str] = []
     replies: list[str] = []
     for _ in range(80):
         result = run("check", *args, input="".join(r + "\n" for r in replies))
         if result.exit_code != 2:
             return result, asked
-        screen = " ".join(result.stdout.rsplit("Question ", 1)[-1].split())  # the last question, unwrapped
-        question_id = texts[max((t for t in texts if t in screen), key=len)]
+        question_id = result.stderr.split("'")[1]
         assert result.stderr.startswith(f"error: input ended at question '{question_id}';"), result.stderr
-        asked.append(question_id)
-        value = person.get(question_id, "unsure")
-        replies.append(",".join(value) if isinstance(value, list) else str(value))
+        if question_id not in checklists:
+            asked.append(question_id)
+            value = person.get(question_id, "unsure")
+            replies.append(",".join(value) if isinstance(value, list) else str(value))
+            continue
+        screen_text = " ".join(result.stdout.rsplit("Question ", 1)[-1].split())
+        checklist = rules.kb.checklist_of[checklists[question_id]["items"][0]["question"]]
+        shown = tuple(item for item in checklist.items if " ".join(item.label.split()) in screen_text)
+        screen = Screen(checklist, shown, doubts="not sure about?" in screen_text)
+        value = ticks(screen, person)
+        asked.extend(i.question for i in shown if i.question not in asked)
+        replies.append(",".join(value) if isinstance(value, tuple) else str(value))
     raise AssertionError("the interview did not end")
 
 
@@ -317,7 +330,8 @@ def test_interactive_transcript() -> None:
     assert "Does squeezing the heel from both sides hurt?" in out
     assert "Is the tendon at the back of the heel" not in out  # skipped: no pain there
     assert "saddle" not in out  # no back or leg pain: the cauda equina questions do not apply
-    assert f"Question {len(asked)} (of at most {len(asked)})" in out
+    last, at_most = re.findall(r"Question (\d+) \(of at most (\d+)\)", out)[-1]
+    assert last == at_most  # the last question knows it is the last
     assert (
         "Possible causes, most likely first (not a diagnosis): Local 1. Plantar fasciitis: likely"
         in " ".join(out.split())
@@ -327,18 +341,23 @@ def test_interactive_transcript() -> None:
 
 
 def test_interactive_help_back_and_retry() -> None:
-    result = run("check", input="?\nno\nback\nmaybe\nunsure\nunsure\n")
-    assert result.exit_code == 2  # the input ends at the second question
-    assert result.stderr.startswith("error: input ended at question 'rf_dvt';")
-    assert "Why this is asked" in result.stdout
-    assert "Not understood: 'maybe': answer yes or no (or 'unsure')" in result.stdout  # no internal id
-    assert result.stdout.count("Has one foot or leg suddenly gone cold") == 2
+    """Help, "no" to a checklist, back to it, an answer not understood there, "not sure about
+    some", which one (the cold foot), then its self-check: not understood, and "not sure" again."""
+    result = run("check", input="?\nno\nback\nmaybe\n5\n1\nmaybe\nunsure\n")
+    assert result.exit_code == 2  # the input ends at the question after the checklist
+    assert result.stderr.startswith("error: input ended at question 'leg_pain';"), result.stderr
+    out = result.stdout
+    assert "Why this is asked" in out
+    assert out.count("Do any of these apply to you now?") == 2  # first asked, then again after back
+    assert "Not understood: Type the numbers of the ones that apply, such as 1,3; 4 if none" in out
+    assert out.count("Which of these are you not sure about?") == 1
+    assert "Not understood: 'maybe': answer yes or no (or 'unsure')" in out  # no internal id
     # "not sure" is asked once more as a check the person can do now; a second "not sure" stands
-    assert result.stdout.count("Check now: put the back of your hand on one foot") == 1
+    assert out.count("Check now: put the back of your hand on one foot") == 1
 
 
 def test_an_emergency_answer_stops_the_questions_and_shows_the_result() -> None:
-    result = run("check", "--triage-exit-code", input="yes\n\n")
+    result = run("check", "--triage-exit-code", input="1\n\n")  # the cold foot ticked
     assert result.exit_code == 12, result.output  # Enter at the offer: the result, no more questions
     assert result.stderr == ""
     shown = result.stdout
@@ -349,7 +368,7 @@ def test_an_emergency_answer_stops_the_questions_and_shows_the_result() -> None:
 
 
 def test_after_an_emergency_more_goes_on_and_the_end_of_input_is_no_error() -> None:
-    result = run("check", "--triage-exit-code", input="yes\nmore\nno\n")
+    result = run("check", "--triage-exit-code", input="1\nmore\nno\n")
     assert result.exit_code == 12, result.output
     assert result.stderr == ""  # input ending after an emergency ends the interview, not an error
     assert "Question 2 (of" in result.stdout
@@ -366,7 +385,7 @@ def test_an_emergency_given_in_advance_is_shown_before_any_question() -> None:
 def test_end_of_input_exits_2_and_names_the_flags() -> None:
     result = run("check", input="no\n")
     assert result.exit_code == 2
-    assert result.stderr.startswith("error: input ended at question 'rf_dvt'; pass answers as flags")
+    assert result.stderr.startswith("error: input ended at question 'leg_pain'; pass answers as flags")
     assert "--answer ID=VALUE" in result.stderr
     assert "Traceback" not in result.output
 
@@ -385,24 +404,7 @@ def test_json_mode_prompts_on_stderr() -> None:
 
 def test_adaptive_interview_asks_fewer_questions_and_every_warning_sign() -> None:
     person = json.loads((ROOT / "tests" / "cases" / "p15.json").read_text())["answers"]
-    asked: list[str] = []
-    replies: list[str] = []
-    listing = run("questions", "--json")
-    assert listing.exit_code == 0
-    texts = {" ".join(q["text"].split()): q["id"] for q in json.loads(listing.stdout)["questions"]}
-    # Answer as the case's person would; one pass to learn the order, then a replay with those answers.
-    for _ in range(60):
-        result = run("check", input="".join(r + "\n" for r in replies))
-        if result.exit_code == 0:
-            break
-        assert result.exit_code == 2, result.output  # the replies ran out at the next question
-        screen = " ".join(result.stdout.rsplit("Question ", 1)[-1].split())  # the last question, unwrapped
-        last = [t for t in texts if t in screen]
-        question_id = texts[last[0]]
-        assert result.stderr.startswith(f"error: input ended at question '{question_id}';"), result.stderr
-        asked.append(question_id)
-        value = person.get(question_id, "unsure")
-        replies.append(",".join(value) if isinstance(value, list) else str(value))
+    result, asked = interview_as(person)
     assert result.exit_code == 0, result.output
     # Warning signs first: the red flags, and the context questions they wait behind, come before
     # any other question.
@@ -504,7 +506,7 @@ def test_a_sore_with_normal_skin_still_asks_about_rest_pain_and_unsure_saddle_si
 
 
 def test_input_that_ends_after_an_urgent_warning_sign_shows_it_last_and_no_error() -> None:
-    result = run("check", "--triage-exit-code", input="no\nyes\n")  # the calf question: yes
+    result = run("check", "--triage-exit-code", input="2\n")  # the calf ticked on the checklist
     assert result.exit_code == 11, result.output
     assert result.stderr == ""
     assert "WARNING SIGN: A calf newly swollen or sore to press" in result.stdout

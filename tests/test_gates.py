@@ -264,4 +264,4 @@ def test_the_interview_does_not_stop_short_of_a_question_an_unsure_gate_left_ope
     urgent, so it is asked before the interview stops, as the full questionnaire asks it."""
     rules = footspine.load()
     (person,) = load_cases([Path(__file__).parent / "cases" / f"{case}.json"], rules)
-    assert "spreading_redness" in interview(rules, person.answers, next_question)
+    assert "spreading_redness" in interview(rules, person.answers, next_question)[0]

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 import footspine
 from footspine.adaptive import next_question
+from footspine.checklists import NONE_OF_THESE, Screen, ticks
 from footspine.cli import app
 from footspine.kinds import to_json_value
 from footspine.model import LEVEL_RANK, UNSURE, Condition, Finding, Question
@@ -279,6 +280,13 @@ def test_answers_taken_as_written_match_the_full_parser(data: st.DataObject) -> 
         assert type(got[question.id]) is type(expected[question.id])
 
 
+def on_screen(prompt: Any) -> Screen:
+    """The checklist screen a prompt shows: its checklist, the items listed, and which screen."""
+    checklist = next(c for c in KB.kb.checklists if c.id == prompt.question.id)
+    shown = tuple(item for item in checklist.items if item.question in prompt.question.choice_ids)
+    return Screen(checklist, shown, doubts=NONE_OF_THESE not in prompt.question.choice_ids)
+
+
 @settings(max_examples=150, deadline=None)
 @given(answer_sets())
 def test_the_interview_stops_at_an_emergency_and_never_loses_one(person: dict[str, Any]) -> None:
@@ -292,6 +300,10 @@ def test_the_interview_stops_at_an_emergency_and_never_loses_one(person: dict[st
     def ask(prompt: interview.Prompt) -> str:
         asked.append((prompt.question.id, interview.emergency(KB, prompt.answered) is not None))
         assert len(asked) <= 3 * len(KB.all_questions), asked[-5:]  # the interview always ends
+        if prompt.checklist:  # ticked as the person's answers to its items say
+            return (
+                ",".join(ticked) if isinstance(ticked := ticks(on_screen(prompt), person), tuple) else ticked
+            )
         # A generated value the prompt refuses ("no pain" with another choice) is then "not sure".
         value = UNSURE if prompt.repeat else person.get(prompt.question.id, UNSURE)
         question = KB.question_by_id[prompt.question.id]

@@ -55,18 +55,19 @@ def answer(child: pexpect.spawn, expected: str, reply: str) -> None:
 
 
 def start(child: pexpect.spawn) -> None:
-    """Answer the first warning-sign question and wait at the second (the calf question: emergency
-    warning signs come first, and the clot-to-lung one waits behind it)."""
+    """Answer the first screen, the checklist of warning signs everyone is asked (cold foot, calf,
+    four steps: "no", none of them), and wait at the second (leg pain, which decides the next
+    warning signs)."""
     answer(child, "Question 1 (of at most", "no")
     child.expect_exact("Question 2 (of")
     child.expect_exact("> ")
 
 
 def interrupt_at_question_3(child: pexpect.spawn) -> None:
-    """Answer two questions (no, no), press Ctrl-C at the third (where the pain is, which the
-    clot-to-lung warning sign still reads), and wait at the offer to save."""
+    """Answer two screens (none of the warning signs, no leg pain), press Ctrl-C at the third
+    (weakness, which the next warning signs read), and wait at the offer to save."""
     start(child)
-    child.sendline("no")
+    child.sendline("1")
     child.expect_exact("Question 3 (of")
     child.expect_exact("> ")
     child.sendintr()
@@ -80,6 +81,7 @@ HEEL_PAIN = {  # a woman of 52 with heel pain worst on her first steps, as she w
     **CALM,
     "How old are you?": "52",
     "Do any of these apply to you?": "none",
+    "Do any of these apply to you now?": "none",  # a checklist of warning signs
     "What sex were you assigned at birth?": "female",
     "Where on the foot or ankle is the pain?": "1",
     "Is it one foot or both?": "one_foot",
@@ -113,7 +115,7 @@ def test_a_person_answers_in_a_terminal_with_the_foot_map() -> None:
     child.sendline("?")
     child.expect_exact("Why this is asked")
     child.expect_exact("> ")
-    child.sendline("no")
+    child.sendline("none")
     questions = list(HEEL_PAIN)
     asked = 0
     while True:
@@ -140,9 +142,9 @@ def test_ctrl_c_exits_130_without_a_traceback() -> None:
     child = spawn()
     start(child)
     child.sendintr()
-    child.expect_exact("Save the 1 answer so far? File name (Enter to skip)")
+    child.expect_exact("Save the 3 answers so far? File name (Enter to skip)")  # one screen, 3 answers
     child.sendline("")
-    child.expect_exact("error: interrupted at question 'rf_dvt'")
+    child.expect_exact("error: interrupted at question 'leg_pain'")
     child.expect(pexpect.EOF)
     output = child.before
     child.close()
@@ -155,23 +157,24 @@ def test_ctrl_c_offers_to_save_and_the_file_resumes_the_interview(tmp_path: Path
     child = spawn()
     interrupt_at_question_3(child)
     child.sendline(str(target))
-    child.expect_exact(f"saved 2 answers to {target}")
+    child.expect_exact(f"saved 4 answers to {target}")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
-    assert json.loads(target.read_text()) == {"rf_cold_pale_foot": "no", "rf_dvt": "no"}
+    saved = {"rf_cold_pale_foot": "no", "rf_dvt": "no", "rf_four_steps": "yes", "leg_pain": "none"}
+    assert json.loads(target.read_text()) == saved
     assert target.stat().st_mode & 0o777 == 0o600
     resumed = spawn(["--answers", str(target)])
-    resumed.expect_exact("2 answers given")
-    resumed.expect_exact("Question 3 (of at most")  # numbered on from the answers loaded
-    resumed.expect_exact("Where on the foot or ankle is the pain?")  # where the saved session stopped
-    resumed.expect_exact("> ")  # the map is drawn below the question: Ctrl-C at the prompt, as a person would
+    resumed.expect_exact("4 answers given")
+    resumed.expect_exact("Question 5 (of at most")  # numbered on from the answers loaded
+    resumed.expect_exact("Do you notice any weakness")  # where the saved session stopped
+    resumed.expect_exact("> ")  # Ctrl-C at the prompt, as a person would
     resumed.sendintr()  # nothing new answered: no offer to save, just the exit
     # On a loaded machine the first Ctrl-C was seen to go unanswered about once in six runs (an open
     # question, recorded with the hazard log's H13); a person presses it again, and so does this test.
-    if resumed.expect_exact(["error: interrupted at question 'pain_area'", pexpect.TIMEOUT], timeout=5):
+    if resumed.expect_exact(["error: interrupted at question 'weakness'", pexpect.TIMEOUT], timeout=5):
         resumed.sendintr()
-        resumed.expect_exact("error: interrupted at question 'pain_area'")
+        resumed.expect_exact("error: interrupted at question 'weakness'")
     resumed.expect(pexpect.EOF)
     resumed.close()
     assert resumed.exitstatus == 130
@@ -179,7 +182,7 @@ def test_ctrl_c_offers_to_save_and_the_file_resumes_the_interview(tmp_path: Path
 
 def test_an_emergency_ends_the_interview_at_once() -> None:
     child = spawn(["--triage-exit-code", "--country", "GB"])
-    answer(child, "Question 1 (of at most", "yes")
+    answer(child, "Question 1 (of at most", "1")  # the cold foot ticked
     child.expect_exact("WARNING SIGN: A foot or leg that has suddenly gone cold")
     child.expect_exact("Call an ambulance or go to an emergency department now")
     child.expect_exact("Press Enter to stop the questions")
@@ -197,7 +200,7 @@ def test_an_emergency_ends_the_interview_at_once() -> None:
 @pytest.mark.parametrize("stop", ["ctrl-c", "ctrl-d", "quit"])
 def test_stopping_after_an_emergency_repeats_it_and_prints_no_error(stop: str) -> None:
     child = spawn(["--triage-exit-code", "--country", "GB"])
-    answer(child, "Question 1 (of at most", "yes")
+    answer(child, "Question 1 (of at most", "1")  # the cold foot ticked
     answer(child, "Press Enter to stop the questions", "more")
     child.expect_exact("Question 2 (of")
     child.expect_exact("> ")
@@ -234,7 +237,7 @@ def test_ctrl_c_at_the_save_offer_writes_nothing(tmp_path: Path) -> None:
     child = spawn(cwd=tmp_path)
     interrupt_at_question_3(child)
     child.sendintr()  # a second Ctrl-C: no save, just the exit
-    child.expect_exact("error: interrupted at question 'pain_area'")
+    child.expect_exact("error: interrupted at question 'weakness'")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
@@ -323,7 +326,7 @@ def test_quit_offers_to_save_and_expands_the_home_folder(tmp_path: Path) -> None
     home.mkdir()
     child = spawn(HOME=str(home))
     start(child)
-    child.sendline("no")
+    child.sendline("1")  # no leg pain
     child.expect_exact("Question 3 (of")
     child.expect_exact("> ")
     child.sendline("quit")
@@ -332,11 +335,12 @@ def test_quit_offers_to_save_and_expands_the_home_folder(tmp_path: Path) -> None
     child.expect_exact("does not exist")
     child.expect_exact("File name (Enter to skip)")
     child.sendline("~/answers.json")
-    child.expect_exact("saved 2 answers to")
+    child.expect_exact("saved 4 answers to")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
-    assert json.loads((home / "answers.json").read_text()) == {"rf_cold_pale_foot": "no", "rf_dvt": "no"}
+    saved = {"rf_cold_pale_foot": "no", "rf_dvt": "no", "rf_four_steps": "yes", "leg_pain": "none"}
+    assert json.loads((home / "answers.json").read_text()) == saved
 
 
 def test_bash_completes_answer_values_after_the_equals_sign(tmp_path: Path) -> None:
@@ -396,10 +400,9 @@ def test_ctrl_c_at_the_opening_screen_after_an_emergency_given_shows_it() -> Non
 
 def test_ctrl_c_after_an_urgent_warning_sign_shows_it_last() -> None:
     child = spawn(["--triage-exit-code", "--country", "GB"])
-    answer(child, "Question 1 (of at most", "no")
-    answer(child, "Question 2 (of at most", "yes")  # the calf question
+    answer(child, "Question 1 (of at most", "2")  # the calf ticked on the first checklist
     child.expect_exact("WARNING SIGN: A calf newly swollen or sore to press")
-    child.expect_exact("Question 3 (of")
+    child.expect_exact("Question 2 (of")
     child.expect_exact("> ")
     child.sendintr()
     child.expect_exact("[!!] URGENT: See a doctor today")

@@ -29,6 +29,7 @@ CASES = Path(__file__).parent / "cases"
 _TEXT_FIELDS = {
     "disclaimer", "reason", "label", "name", "text", "help", "advice", "description", "source",
     "prior_source", "treatment", "treatment_source", "avoid", "seek_care", "unit", "triage_from",
+    "self_check",
 }  # fmt: skip
 
 
