@@ -21,7 +21,10 @@ def main() -> None:
     if sys.stdout is None:  # started with stdout closed (`footspine ... >&-`): no result could be seen
         if sys.stderr is not None:
             sys.stderr.write("error: standard output is closed; footspine has nowhere to write\n")
-        sys.exit(2)
+        if "--triage-exit-code" not in sys.argv[1:]:
+            sys.exit(2)
+        # The result is lost, but not its urgency: a script reads that from the exit status.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stdout for the rest of the process
     if sys.argv[1:] == ["--version"]:
         from footspine import __version__
 

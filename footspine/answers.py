@@ -7,40 +7,102 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
-from .errors import AnswerError, did_you_mean
+from .errors import AnswerError, clip, did_you_mean
 from .files import read_limited
 from .jsontext import JsonTextError, decode
-from .kinds import AnswerValue, JsonAnswer
+from .kinds import AnswerValue, JsonAnswer, Reader
+from .messages import say
 from .model import KnowledgeBase, Question
 from .operators import evaluate
 
 MAX_ANSWERS_BYTES = 1024 * 1024
 
 
+_MADE_HERE = object()  # only this module makes ValidAnswers: see validated()
+
+
 class ValidAnswers(dict[str, AnswerValue]):
-    """Answers that passed this pipeline for one rule file (named by its SHA-256). Immutable: a
-    changed answer must pass the pipeline again, so nothing unchecked can reach the engine."""
+    """Answers that passed this pipeline for one rule file (named by its SHA-256).
 
-    __slots__ = ("rules_sha256",)
+    They cannot be made or changed from outside: the constructor refuses any caller but this
+    module (``rules.answers({...})`` is the way in), the mutating methods refuse, the hash is
+    read-only, and a seal of the contents taken when they were made lets ``Rules`` notice a change
+    forced past all that (``dict.__setitem__``) and validate them again. ``adding`` validates the
+    value it adds. So nothing unchecked reaches the engine, which would read a value it does not
+    know (``True``, ``"Yes"``) as no answer that raises a warning sign.
+    """
 
-    def __init__(self, answers: Mapping[str, AnswerValue], rules_sha256: str) -> None:
+    __slots__ = ("_forms", "_seal", "_sha")
+    _forms: Mapping[str, tuple[Question, frozenset[str], Reader]]
+    _seal: int
+    _sha: str
+
+    def __init__(
+        self,
+        answers: Mapping[str, AnswerValue],
+        rules_sha256: str,
+        forms: Mapping[str, tuple[Question, frozenset[str], Reader]] | None = None,
+        *,
+        made_by: object = None,
+    ) -> None:
+        if made_by is not _MADE_HERE or forms is None or hasattr(self, "_sha"):
+            raise TypeError(say("answers.not_made_here"))
         super().__init__(answers)
-        self.rules_sha256 = rules_sha256
+        object.__setattr__(self, "_sha", rules_sha256)
+        object.__setattr__(self, "_forms", forms)
+        object.__setattr__(self, "_seal", _seal_of(self))
+
+    @property
+    def rules_sha256(self) -> str:
+        return self._sha
 
     def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
-        raise TypeError("validated answers cannot be changed; validate new ones with rules.answers({...})")
+        raise TypeError(say("answers.immutable"))
 
     __setitem__ = __delitem__ = update = pop = popitem = clear = setdefault = __ior__ = _refuse
+    __setattr__ = __delattr__ = _refuse
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (ValidAnswers, (dict(self), self.rules_sha256))
+        """Pickled as a plain dict: whatever reads it back validates it again."""
+        return (dict, (dict(self),))
+
+    def intact(self) -> bool:
+        """Whether the contents are still those that were validated."""
+        return _seal_of(self) == self._seal
 
     def adding(self, question_id: str, value: AnswerValue) -> ValidAnswers:
-        """These answers and one more that is valid by construction (parsed, or offered by its kind)."""
-        return ValidAnswers({**self, question_id: value}, self.rules_sha256)
+        """These answers and one more, validated as any answer is (a value already in footspine's
+        own form is taken as it is)."""
+        form = self._forms.get(question_id)
+        if form is None:
+            raise AnswerError(
+                say("answers.unknown", question=question_id, hint=did_you_mean(question_id, self._forms))
+            )
+        question, as_written, read = form
+        if not (value in as_written if value.__class__ is str else _read_back(read, value) == value):
+            value = parse_value(question, value)
+        return ValidAnswers({**self, question_id: value}, self._sha, self._forms, made_by=_MADE_HERE)
 
     def without(self, question_id: str) -> ValidAnswers:
-        return ValidAnswers({k: v for k, v in self.items() if k != question_id}, self.rules_sha256)
+        kept = {k: v for k, v in self.items() if k != question_id}
+        return ValidAnswers(kept, self._sha, self._forms, made_by=_MADE_HERE)
+
+
+def validated(answers: Mapping[str, AnswerValue], kb: KnowledgeBase) -> ValidAnswers:
+    """Answers this pipeline has just checked, sealed for the rule file ``kb``."""
+    return ValidAnswers(answers, kb.sha256, kb.answer_forms, made_by=_MADE_HERE)
+
+
+def _seal_of(answers: Mapping[str, object]) -> int:
+    try:
+        return hash(frozenset(dict.items(answers)))  # type: ignore[arg-type]
+    except TypeError:  # an unhashable value forced in: never the seal of validated answers
+        return -1
+
+
+def _read_back(read: Reader, value: object) -> object:
+    """A value in footspine's own form, as its kind's reader gives it back (None when it is not)."""
+    return read(list(value)) if value.__class__ is tuple else read(value)
 
 
 def parse_value(question: Question, raw: object, *, numbered: bool = False) -> AnswerValue:
@@ -53,7 +115,7 @@ def _question(kb: KnowledgeBase, question_id: str, where: str) -> Question:
     if question is None:
         hint = did_you_mean(question_id, kb.question_by_id)
         raise AnswerError(
-            f"{where}unknown question {question_id!r}{hint}; run 'footspine questions' to list the ids"
+            f"{where}unknown question {clip(question_id)!r}{hint}; run 'footspine questions' to list the ids"
         )
     return question
 

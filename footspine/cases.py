@@ -7,7 +7,7 @@ from typing import Annotated
 
 import msgspec
 
-from .errors import AnswerError, FootspineError, did_you_mean
+from .errors import AnswerError, FootspineError, clip, did_you_mean
 from .evaluation import Case
 from .files import read_limited
 from .jsontext import JsonTextError, decode
@@ -36,9 +36,13 @@ def load_cases(paths: list[Path], rules: Rules) -> list[Case]:
     """Every ``*.json`` case under the given files and folders, in name order."""
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        try:
+            folder, there = path.is_dir(), path.exists()
+        except OSError as exc:  # a name the system refuses outright (too long, a loop of links)
+            raise FootspineError(f"{clip(str(path))}: cannot read it: {exc.strerror or exc}") from None
+        if folder:
             files.extend(sorted(path.glob("*.json")))  # read_limited refuses any that is no file
-        elif path.exists():
+        elif there:
             files.append(path)
         else:
             raise FootspineError(f"{path}: no such case file or folder")

@@ -16,13 +16,21 @@ from typing import IO, Annotated
 import typer
 
 from . import __version__
-from .cli_common import FootspineCommand, FootspineGroup, JsonOption, RulesOption, emit, load, user_errors
+from .cli_common import (
+    FootspineCommand,
+    FootspineGroup,
+    JsonOption,
+    RulesOption,
+    emit,
+    load,
+    reader_may_leave,
+    triage_status,
+    user_errors,
+)
 from .cli_rules import rules_app
-from .errors import FootspineError, Interrupted, is_output_failure, stop_for_output
+from .errors import FootspineError, Interrupted, decided, exit_status, is_output_failure, stop_for_output
 from .messages import say
 
-TRIAGE_EXIT_CODES = {"self_care": 0, "soon": 10, "urgent": 11, "emergency": 12}
-EXIT_OPEN_FLAGS = 13  # --triage-exit-code: self-care or soon, but warning signs were left open
 CHECK_HELP = """Ask about your foot pain (or read the answers) and show the possible causes and what to do.
 
 At a question, type a choice's number or id (several with commas, or a range like 1-3), 'unsure'
@@ -204,14 +212,17 @@ def check(
                 )
                 given, stopped = interview.answers, interview.stopped_after_warning
         result = CheckResult(ruleset.score(given), ruleset.kb, where.services)
+        if triage_exit_code:
+            decided(triage_status(result.report))  # kept even if writing the result fails
         menu = False
-        if json_output:
-            emit(result, json_output=True)  # the result first: a failed write must not hide it
-        else:
-            from .session import on_a_terminal, show_result
+        with reader_may_leave():
+            if json_output:
+                emit(result, json_output=True)  # the result first: a failed write must not hide it
+            else:
+                from .session import on_a_terminal, show_result
 
-            menu = asked and not stopped and on_a_terminal(sys.stdin, sys.stdout)
-            show_result(result, details=details, menu=menu)
+                menu = asked and not stopped and on_a_terminal(sys.stdin, sys.stdout)
+                show_result(result, details=details, menu=menu)
         failed = False
         if outputs:
             from .session import save_answers, write_report
@@ -229,11 +240,7 @@ def check(
 
             finish(result, ruleset, given, force=force)
     if triage_exit_code:
-        report = result.report
-        level_code = TRIAGE_EXIT_CODES[report.triage.level]
-        if report.unanswered_red_flags and level_code in (0, 10):
-            level_code = EXIT_OPEN_FLAGS  # never a clean "self-care" while a warning sign is open
-        raise typer.Exit(level_code)
+        raise typer.Exit(triage_status(result.report))
     if failed:
         raise typer.Exit(2)
 
@@ -374,9 +381,10 @@ def main() -> None:
             if sys.stdout is not None:
                 sys.stdout.flush()  # a write that fails shows here, not as a traceback at exit
     except BrokenPipeError:
-        # The reader went away (e.g. `footspine questions | head -1`): stop quietly.
+        # The reader went away (e.g. `footspine questions | head -1`): stop quietly, with the
+        # triage status if a result was decided (--triage-exit-code).
         sys.stderr.close()
-        sys.exit(1)
+        sys.exit(exit_status(1))
     except OSError as exc:
         if not is_output_failure(exc):
             raise

@@ -1,6 +1,8 @@
 """What the commands share: the common options, the one place errors become a line on stderr, and
 rendering a result on stdout through the format table (outputs.py)."""
 
+import contextlib
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,9 +14,10 @@ from typer._click import Context
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 from typer.core import TyperCommand, TyperGroup
 
-from .errors import EXIT_INTERRUPTED, EXIT_USAGE, FLAGS_HINT, FootspineError
+from .errors import EXIT_INTERRUPTED, EXIT_USAGE, FLAGS_HINT, FootspineError, exit_status
 
 if TYPE_CHECKING:
+    from .report import Report
     from .rules import Rules
 
 RulesOption = Annotated[
@@ -100,6 +103,32 @@ class FootspineGroup(_NamesItsCommand, TyperGroup):
 def fail(message: str, code: int) -> NoReturn:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code)
+
+
+TRIAGE_EXIT_CODES = {"self_care": 0, "soon": 10, "urgent": 11, "emergency": 12}
+EXIT_OPEN_FLAGS = 13  # --triage-exit-code: self-care or soon, but warning signs were left open
+
+
+def triage_status(report: "Report") -> int:
+    """The exit status for --triage-exit-code: the level's, or 13 instead of a clean self-care or
+    soon while a warning sign is open."""
+    level_code = TRIAGE_EXIT_CODES[report.triage.level]
+    if report.unanswered_red_flags and level_code in (0, 10):
+        level_code = EXIT_OPEN_FLAGS  # never a clean "self-care" while a warning sign is open
+    return level_code
+
+
+@contextmanager
+def reader_may_leave() -> Iterator[None]:
+    """Writing the result to a reader that went away (`| head`, `| true`) stops quietly, and the
+    status decided so far stands (the triage status under --triage-exit-code), where Click would
+    exit 1."""
+    try:
+        yield
+    except BrokenPipeError:
+        with contextlib.suppress(OSError, ValueError):  # what is still buffered goes nowhere
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(exit_status(1)) from None
 
 
 @contextmanager

@@ -30,10 +30,11 @@ def _rank(answers: Answers, kb: KnowledgeBase, plan: ScoringIndex, holding: set[
         value = answers.get(flag.id)
         if value == flag.raise_on:
             raised.append(flag)
-        elif (value is None or value == UNSURE) and (
-            flag.ask_if is None or compiled(flag.ask_if)(answers) is not False
-        ):  # a flag its gate rules out (no injury, no diabetes) does not apply: neither raised nor open
-            open_flags.append((flag, "not_answered" if value is None else "unsure"))
+        elif value == UNSURE:  # the person's own "not sure" stands, whatever the other answers say
+            open_flags.append((flag, "unsure"))
+        elif value is None and (flag.ask_if is None or compiled(flag.ask_if)(answers) is not False):
+            # a flag its gate rules out (no injury, no diabetes) is not asked: not open either
+            open_flags.append((flag, "not_answered"))
     raised.extend(c for c in kb.combinations if compiled(c.when)(answers) is True)
     raised.sort(key=lambda f: -LEVEL_RANK[f.level])  # stable: red flags before combinations per level
 
@@ -77,6 +78,18 @@ def _fold(
     return tuple(kept), tuple(details)
 
 
+def _if_raised(flag: RedFlag, answers: Answers, kb: KnowledgeBase) -> tuple[str, str]:
+    """The level and advice an open warning sign would bring if it applies: its own, or that of a
+    combination its "yes" would complete with the other answers (weakness with a cancer history
+    and back pain is an emergency, not the urgent weakness alone), whichever is the more urgent."""
+    level, advice = flag.level, flag.advice
+    if_yes = {**answers, flag.id: flag.raise_on}
+    for combination in kb.combinations_reading.get(flag.id, ()):
+        if LEVEL_RANK[combination.level] > LEVEL_RANK[level] and compiled(combination.when)(if_yes) is True:
+            level, advice = combination.level, combination.advice
+    return level, advice
+
+
 def score(answers: Answers, kb: KnowledgeBase, plan: ScoringIndex) -> Report:
     """Score validated answers against the knowledge base: the ranking and its explanation."""
     holding: set[int] = set()
@@ -88,7 +101,7 @@ def score(answers: Answers, kb: KnowledgeBase, plan: ScoringIndex) -> Report:
         triage=_triage(ranking, kb, plan),
         red_flags=tuple(RaisedFlag(f.id, f.name, f.level, f.advice, f.source) for f in ranking.raised),
         unanswered_red_flags=tuple(
-            OpenRedFlag(f.id, f.name, f.level, f.advice, status) for f, status in ranking.open_flags
+            OpenRedFlag(f.id, f.name, *_if_raised(f, answers, kb), status) for f, status in ranking.open_flags
         ),
         causes=tuple(
             _cause(position, total, band, holding, plan, under.get(position, ()))

@@ -54,8 +54,18 @@ class Terminated(FootspineError):
     exit_code = EXIT_TERMINATED
 
 
+def clip(text: str, limit: int = 80) -> str:
+    """Input as an error line echoes it: whole when short, else its start and its length (an
+    850 kB key echoed whole would bury the message, and fill a batch error record)."""
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit - 30]}... ({len(text):,} characters)"
+
+
 def did_you_mean(word: str, options: Iterable[object]) -> str:
     """A ' (did you mean 'x'?)' suffix for an error message, or '' when nothing is close."""
+    if len(word) > 100:  # no id is this long; comparing would only cost time
+        return ""
     names = [str(o) for o in options]
     close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
     if not close and len(word) >= 4:
@@ -75,6 +85,21 @@ def is_output_failure(exc: OSError) -> bool:
     return False
 
 
+_DECIDED: list[int] = []  # the triage exit status of a result already decided (--triage-exit-code)
+
+
+def decided(status: int) -> None:
+    """Record the exit status a decided result asks for, so a failing standard output (a full
+    disk, a reader that went away) still ends with it: a script reading the status is told the
+    urgency even when the printed result is lost."""
+    _DECIDED.append(status)
+
+
+def exit_status(default: int) -> int:
+    """The status to end with when output fails: the decided triage status, else ``default``."""
+    return _DECIDED[-1] if _DECIDED else default
+
+
 def stop_for_output(exc: OSError) -> NoReturn:
     """Standard output cannot take the result (a full disk): say so in one line, exit EXIT_OUTPUT.
 
@@ -90,4 +115,4 @@ def stop_for_output(exc: OSError) -> NoReturn:
         with contextlib.suppress(OSError):
             sys.stderr.write(f"error: cannot write the output: {exc.strerror or exc}\n")
             sys.stderr.flush()
-    sys.exit(EXIT_OUTPUT)
+    sys.exit(exit_status(EXIT_OUTPUT))

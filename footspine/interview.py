@@ -16,10 +16,10 @@ from .messages import say
 from .model import Combination, Question, RedFlag
 from .report import Ranking
 from .rules import Rules
+from .typed import NO_WORDS
 
 HELP_WORDS = frozenset({"?", "help"})
 BACK_WORDS = frozenset({"back", "b", "<"})
-NO_WORDS = frozenset({"no", "n", "nope"})
 QUIT_WORDS = frozenset({"quit", "exit", "stop"})  # the terminal session stops on these (session.py)
 
 

@@ -89,23 +89,25 @@ def decode(data: bytes | str) -> Any:
     return value
 
 
-def repeated_key_in(raw: bytes, value: Any) -> str | None:
-    """The first key repeated within one object of ``raw``, whose decoded form is ``value``."""
+def repeated_key_in(raw: bytes, value: Any, root: str = "") -> str | None:
+    """The first key repeated within one object of ``raw``, whose decoded form is ``value``;
+    ``root`` names the outermost object in the path (none: the key alone)."""
     colons = raw.count(b":")
     if not colons or (value.__class__ is dict and colons == len(value)):
         return None
     keys, in_strings = _keys_and_colons(value)
-    return repeated_key(raw) if colons - in_strings != keys else None
+    return repeated_key(raw, root) if colons - in_strings != keys else None
 
 
-def repeated_key(raw: bytes | str) -> str | None:
+def repeated_key(raw: bytes | str, root: str = "") -> str | None:
     """Where a key first repeats within one object of well-formed JSON text, as 'path: key', or None."""
     tree = json.loads(raw, object_pairs_hook=_mark_repeats)
     stack: list[tuple[Any, str]] = [(tree, "")]
     while stack:
         node, path = stack.pop()
         if isinstance(node, _Repeated):
-            return f"{path}: {node.key!r}" if path else repr(node.key)
+            where = path or root
+            return f"{where}: {node.key!r}" if where else repr(node.key)
         if node.__class__ is dict:
             stack.extend((item, f"{path}.{key}" if path else key) for key, item in node.items())
         elif node.__class__ is list:

@@ -380,6 +380,6 @@ def not_allowed(question: Question, raw: Any, *, numbered: bool = False) -> str:
 def _jsonable(raw: Any) -> bool:
     try:
         json.dumps(raw)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):  # RecursionError: a value nested too deep to show
         return False
     return True

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import msgspec
 
-from .errors import RulesError, did_you_mean
+from .errors import RulesError, clip, did_you_mean
 from .files import read_limited
 from .jsontext import repeated_key_in, syntax_problem
 from .model import (
@@ -97,7 +97,7 @@ def check_rules(source: RulesSource) -> tuple[KnowledgeBase | None, list[str]]:
     except (msgspec.DecodeError, RecursionError):
         return None, [describe_refusal(source.text, KnowledgeBase)]
     raw = source.text.encode("utf-8")
-    repeated = repeated_key_in(raw, msgspec.json.decode(raw))  # the last of two would win, unseen
+    repeated = repeated_key_in(raw, msgspec.json.decode(raw), root="top level")  # the last would win, unseen
     if repeated is not None:
         return None, [
             f"{repeated} appears twice in one object; keep one (the second would replace the first)"
@@ -110,7 +110,7 @@ def check_rules(source: RulesSource) -> tuple[KnowledgeBase | None, list[str]]:
 
 
 def _unknown_field(key: str) -> str:
-    return f"unknown field {key!r}; check its spelling"
+    return f"unknown field {clip(key)!r}; check its spelling"
 
 
 # Fields an older rule file may still hold: saying "check its spelling" of them would mislead.

@@ -312,6 +312,15 @@ ENGLISH: dict[str, str] = {
     "batch.scoring": "scoring",
     "batch.lines": "{lines:,} lines",
     # Answers that cannot be taken, and the condition language of `rules explain`.
+    "answers.not_made_here": (
+        "ValidAnswers cannot be made directly; validate answers with rules.answers({{...}}) instead"
+    ),
+    "answers.immutable": "validated answers cannot be changed; validate new ones with rules.answers({{...}})",
+    "answers.unknown": "unknown question {question!r}{hint}; run 'footspine questions' to list the ids",
+    "rules.not_a_path": "footspine.load() takes the path of a rule file (a str or a Path), not {kind}",
+    "answers.not_a_mapping": (
+        "{label}: expected a mapping of question id to answer (or the JSON text of one), not {kind}"
+    ),
     "answer.not_allowed": "{question}: {shown!r} is not allowed{hint}; expected {allowed}",
     "answer.out_of_range": "{question}: {number:g} is out of range; expected {allowed}",
     "answer.out_of_range_typed": "{number:g} is out of range: answer {how}",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
+from types import MappingProxyType
 from typing import Annotated, Literal
 
 import msgspec
@@ -31,6 +32,7 @@ from .model_types import (
     Text,
     _Frozen,
 )
+from .operators import references
 
 __all__ = [
     "AGE_QUESTION",
@@ -249,26 +251,28 @@ class KnowledgeBase(_Frozen, frozen=True, kw_only=True):
 
     @cached_property
     def question_by_id(self) -> Mapping[str, Question]:
-        return {q.id: q for q in self.all_questions}
+        return MappingProxyType({q.id: q for q in self.all_questions})
 
     @cached_property
     def answer_forms(self) -> Mapping[str, tuple[Question, frozenset[str], Reader]]:
         """Each question by id, with its kind's fast path for answers already in footspine's own
         form (kinds.Kind.canonical): the strings taken as written, and a reader for the rest."""
-        return {q.id: (q, *KINDS[q.kind].canonical(q)) for q in self.all_questions}
+        return MappingProxyType({q.id: (q, *KINDS[q.kind].canonical(q)) for q in self.all_questions})
 
     @cached_property
     def checklist_of(self) -> Mapping[str, Checklist]:
         """The checklist each question is an item of, by question id (a question is on one at most)."""
-        return {item.question: checklist for checklist in self.checklists for item in checklist.items}
+        return MappingProxyType(
+            {item.question: checklist for checklist in self.checklists for item in checklist.items}
+        )
 
     @cached_property
     def condition_by_id(self) -> Mapping[str, Condition]:
-        return {c.id: c for c in self.conditions}
+        return MappingProxyType({c.id: c for c in self.conditions})
 
     @cached_property
     def red_flag_by_id(self) -> Mapping[str, RedFlag]:
-        return {f.id: f for f in self.red_flags}
+        return MappingProxyType({f.id: f for f in self.red_flags})
 
     @cached_property
     def triage_threshold(self) -> tuple[float | None, ...]:
@@ -281,9 +285,18 @@ class KnowledgeBase(_Frozen, frozen=True, kw_only=True):
         )
 
     @cached_property
+    def combinations_reading(self) -> Mapping[str, tuple[Combination, ...]]:
+        """The combinations whose condition reads each question, by question id."""
+        found: dict[str, list[Combination]] = {}
+        for combination in self.combinations:
+            for question_id in dict.fromkeys(ref for ref, _, _ in references(combination.when, "")):
+                found.setdefault(question_id, []).append(combination)
+        return MappingProxyType({question_id: tuple(found_here) for question_id, found_here in found.items()})
+
+    @cached_property
     def warning_by_id(self) -> Mapping[str, RedFlag | Combination]:
         """Everything that can be raised as a warning sign: red flags and combinations, by id."""
-        return {**self.red_flag_by_id, **{c.id: c for c in self.combinations}}
+        return MappingProxyType({**self.red_flag_by_id, **{c.id: c for c in self.combinations}})
 
     def band_for(self, score: float) -> Band:
         for band in self.likelihood_bands:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from functools import cached_property
+from types import MappingProxyType
 from typing import Annotated
 
 from msgspec import Meta
@@ -120,7 +121,7 @@ class Condition(_Frozen, frozen=True, kw_only=True):
 
     @cached_property
     def group_by_id(self) -> Mapping[str, FindingGroup]:
-        return {group.id: group for group in self.groups}
+        return MappingProxyType({group.id: group for group in self.groups})
 
 
 class Band(_Frozen, frozen=True, kw_only=True):

@@ -16,11 +16,12 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import did_you_mean
+from .kinds import UNSURE, AnswerValue
 from .messages import say
-from .model import UNSURE, AnswerValue, Expr
+from .model_types import Expr
 
 if TYPE_CHECKING:
-    from .model import Question
+    from .kinds import Question
 
 Answers = Mapping[str, AnswerValue]
 Test = Callable[[Answers], "bool | None"]

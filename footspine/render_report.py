@@ -11,10 +11,10 @@ from . import __version__, footmap, footsvg
 from .footshapes import NUMBNESS_ID
 from .kinds import UNSURE, AnswerValue
 from .messages import say
-from .model import KnowledgeBase, Question
+from .model import LEVEL_RANK, KnowledgeBase, Question
 from .report import RankedCause, Report
 from .side import side_of
-from .wording import detail_text, needs_care_now, reason_text, side_text
+from .wording import closing, detail_text, needs_care_now, reason_text, side_text
 
 if TYPE_CHECKING:
     from .results import CheckResult
@@ -56,19 +56,18 @@ def markdown(result: CheckResult, day: date | None = None) -> str:
         "",
         f"## {say('check.urgency')}: {say(f'report.level.{report.triage.level}')}",
         "",
+        f"**{closing(report.triage.level, result.services)}**",
+        "",
         *(f"- {reason_text(reason, kb)}" for reason in report.triage.reasons),
         "",
     ]
-    if report.red_flags:
+    if report.red_flags:  # the result's level is the only one named: a lower one would read as leave
         lines += [f"## {say('summary.flags')}", ""]
-        lines += [f"- **{f.name}** ({say(f'level.{f.level}')}): {f.advice}" for f in report.red_flags]
+        lines += [f"- **{f.name}**: {f.advice}" for f in report.red_flags]
         lines.append("")
     if report.unanswered_red_flags:
         lines += [f"## {say('summary.open_flags')}", ""]
-        lines += [
-            f"- {say('summary.would_mean', name=f.name, level=say(f'level.{f.level}'))}"
-            for f in report.unanswered_red_flags
-        ]
+        lines += [f"- {_open_flag(f.name, f.level, report)}" for f in report.unanswered_red_flags]
         lines.append("")
     lines += [f"## {say('causes.title')}", ""]
     if not report.causes:
@@ -106,11 +105,26 @@ def markdown(result: CheckResult, day: date | None = None) -> str:
     lines += [f"## {say('summary.answers')}", "", f"| {say('summary.question')} | {say('summary.answer')} |"]
     lines += ["| --- | --- |"]
     lines += [f"| {_cell(a.question)} | {_cell(a.answer)} |" for a in answers_in_words(report, kb)]
-    lines += ["", "---", "", f"*{report.disclaimer}*", ""]
+    lines += [
+        "",
+        "---",
+        "",
+        f"*{report.disclaimer}*",
+        "",
+        f"**{closing(report.triage.level, result.services)}**",
+        "",
+    ]
     # Rule-file text is data: keep any markup in it from becoming live HTML, links or images where
     # the Markdown is rendered (footspine's own text has none of these).
     text = "\n".join(lines).replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("[", "\\[").replace("]", "\\]").replace("://", ":\\/\\/").replace("www.", "www\\.")
+
+
+def _open_flag(name: str, level: str, report: Report) -> str:
+    """An open warning sign, with what it would mean only when that is above the result's level."""
+    if LEVEL_RANK[level] > LEVEL_RANK[report.triage.level]:
+        return say("summary.would_mean", name=name, level=say(f"level.{level}"))
+    return name
 
 
 def _meta(report: Report, day: date) -> str:
@@ -181,22 +195,20 @@ def html_page(result: CheckResult, day: date | None = None) -> str:
         f'<p class="meta">{e(_meta(report, day))}</p>',
         f'<p class="side"><strong>{e(say("summary.side", side=side_text(report)))}</strong></p>',
         f'<div class="triage {e(report.triage.level)}">{e(say("check.urgency"))}: '
-        f"{e(say(f'report.level.{report.triage.level}'))}</div>",
+        f"{e(say(f'report.level.{report.triage.level}'))}<br>"
+        f"{e(closing(report.triage.level, result.services))}</div>",
         "<ul>",
         *(f"<li>{e(reason_text(reason, kb))}</li>" for reason in report.triage.reasons),
         "</ul>",
     ]
     for flag in report.red_flags:
         parts.append(
-            f'<div class="flag"><strong>{e(say("flag.title", name=flag.name))}</strong> '
-            f"({e(say(f'level.{flag.level}'))})<br>{e(flag.advice)}</div>"
+            f'<div class="flag"><strong>{e(say("flag.title", name=flag.name))}</strong>'
+            f"<br>{e(flag.advice)}</div>"
         )
     if report.unanswered_red_flags:
         parts += [f"<h2>{e(say('summary.open_flags'))}</h2>", "<ul>"]
-        parts += [
-            f"<li>{e(say('summary.would_mean', name=f.name, level=say(f'level.{f.level}')))}</li>"
-            for f in report.unanswered_red_flags
-        ]
+        parts += [f"<li>{e(_open_flag(f.name, f.level, report))}</li>" for f in report.unanswered_red_flags]
         parts.append("</ul>")
     parts += _map_section(report, kb)
     parts.append(f"<h2>{e(say('causes.title'))}</h2>")
@@ -252,7 +264,13 @@ def html_page(result: CheckResult, day: date | None = None) -> str:
     parts += [
         f"<tr><td>{e(a.question)}</td><td>{e(a.answer)}</td></tr>" for a in answers_in_words(report, kb)
     ]
-    parts += ["</table>", f'<p class="disclaimer">{e(report.disclaimer)}</p>', "</body></html>", ""]
+    parts += [
+        "</table>",
+        f'<p class="disclaimer">{e(report.disclaimer)}</p>',
+        f'<div class="triage {e(report.triage.level)}">{e(closing(report.triage.level, result.services))}</div>',
+        "</body></html>",
+        "",
+    ]
     return "\n".join(parts)
 
 

@@ -16,15 +16,18 @@ error messages (raised as footspine.AnswerError) as the command line.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import IO, Any
 
 from . import answers as pipeline
 from . import engine
+from .errors import AnswerError, RulesError
 from .index import ScoringIndex, build
 from .kinds import AnswerValue
 from .knowledge import RulesSource, find_rules, load_rules
+from .messages import say
 from .model import KnowledgeBase
 from .report import Ranking, Report
 
@@ -53,25 +56,27 @@ class Rules:
     ) -> pipeline.ValidAnswers:
         """Validate answers: a mapping of question id -> value (Python or JSON values: True, "yes",
         58, ["heel_underside"], "unsure"; None leaves a question open) or the JSON text of one."""
-        if raw.__class__ is pipeline.ValidAnswers and raw.rules_sha256 == self.sha256:
+        if raw.__class__ is pipeline.ValidAnswers and raw.rules_sha256 == self.sha256 and raw.intact():
             return raw
         if isinstance(raw, str | bytes):
             parsed = pipeline.from_document(raw, self.kb, label)
-        else:
+        elif isinstance(raw, Mapping):
             parsed = pipeline.from_mapping(raw, self.kb, label)
-        return pipeline.ValidAnswers(parsed, self.sha256)
+        else:
+            raise AnswerError(say("answers.not_a_mapping", label=label, kind=type(raw).__name__))
+        return pipeline.validated(parsed, self.kb)
 
     def answers_from_flags(self, pairs: Iterable[str]) -> pipeline.ValidAnswers:
         """Validate ``ID=VALUE`` strings, as ``--answer`` gives them."""
-        return pipeline.ValidAnswers(pipeline.from_flags(pairs, self.kb), self.sha256)
+        return pipeline.validated(pipeline.from_flags(pairs, self.kb), self.kb)
 
     def answers_file(self, path: str, stdin: IO[str] | None) -> pipeline.ValidAnswers:
         """Validate ``--answers FILE`` (``-``: standard input)."""
-        return pipeline.ValidAnswers(pipeline.read_answers_file(path, self.kb, stdin), self.sha256)
+        return pipeline.validated(pipeline.read_answers_file(path, self.kb, stdin), self.kb)
 
     def merge(self, *sources: Mapping[str, AnswerValue]) -> pipeline.ValidAnswers:
         """Validated answer sources combined, highest priority first."""
-        return pipeline.ValidAnswers(pipeline.merge(*(self.answers(s) for s in sources)), self.sha256)
+        return pipeline.validated(pipeline.merge(*(self.answers(s) for s in sources)), self.kb)
 
     def score(self, answers: Mapping[str, Any] | str | bytes) -> Report:
         """The full result: triage, red flags raised and left open, ranked causes with their evidence."""
@@ -102,6 +107,8 @@ class Rules:
 
 def load(path: str | Path | None = None) -> Rules:
     """Load a rule file: ``path``, else $FOOTSPINE_RULES, else the packaged one. Raises RulesError."""
+    if path is not None and not isinstance(path, str | os.PathLike):
+        raise RulesError(say("rules.not_a_path", kind=type(path).__name__))
     source = find_rules(Path(path) if path is not None else None)
     return Rules(load_rules(source), source)
 

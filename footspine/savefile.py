@@ -29,8 +29,32 @@ def check_targets(paths: list[Path], *, force: bool, replaceable: set[Path] | No
         seen[key] = path
 
 
+TEMPORARY_EXTRA = len(".") + len(".12345678.tmp")  # what write_private's temporary name adds
+
+
 def check_writable(path: Path, *, force: bool) -> None:
-    """Fail before any question is asked, not after the last one."""
+    """Fail before any question is asked, not after the last one: also a name too long for the
+    folder's file system, counting the temporary name the write goes through first."""
+    try:
+        _check_writable(path, force=force)
+    except OSError as exc:  # a path the system refuses outright (too long, a loop of links)
+        raise SaveError(f"{_short(path)}: cannot write here: {exc.strerror or exc}") from None
+
+
+def _short(path: Path) -> str:
+    """A path as an error line shows it: a very long one cut in the middle."""
+    text = str(path)
+    return text if len(text) <= 120 else f"{text[:60]}...{text[-50:]}"
+
+
+def _check_writable(path: Path, *, force: bool) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    limit = os.pathconf(folder, "PC_NAME_MAX") if folder.is_dir() else 255
+    if len(os.fsencode(path.name)) + TEMPORARY_EXTRA > limit:
+        raise SaveError(
+            f"{_short(path)}: the file name is too long (at most {limit - TEMPORARY_EXTRA} bytes here); "
+            "choose a shorter name"
+        )
     if path.is_symlink() and not path.exists():
         raise SaveError(f"{path}: is a link to nothing; give a file name")
     if path.is_dir():
@@ -40,7 +64,6 @@ def check_writable(path: Path, *, force: bool) -> None:
             raise SaveError(f"{path}: already exists; choose another name, or add --force to replace it")
         if not path.is_file():
             raise SaveError(f"{path}: is not a regular file; footspine only replaces regular files")
-    folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise SaveError(f"{path}: the folder {path.parent} does not exist")
     if not os.access(folder, os.W_OK | os.X_OK):
@@ -55,6 +78,8 @@ def write_private(path: Path, text: str, *, force: bool) -> None:
     first removes the leftovers for the same name that are older than STALE_SECONDS (10 minutes);
     younger ones may belong to a writer still at work and are left alone.
     """
+    if path.is_symlink():  # write where the link points, and keep the link (an answers file it names)
+        path = path.resolve()
     check_writable(path, force=force)
     folder = path.parent if str(path.parent) else Path(".")
     remove_leftovers(folder, path.name)

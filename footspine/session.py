@@ -21,6 +21,7 @@ from .places import Place
 from .results import CheckResult
 from .rules import Rules
 from .savefile import write_private
+from .typed import NO_WORDS
 
 
 @dataclass(frozen=True)
@@ -57,10 +58,13 @@ def save_answers(path: Path, answers: Mapping[str, AnswerValue], rules: Rules, *
 
 
 def _ask_path(message: str, *, err: bool) -> Path | None:
-    """A file name typed at a prompt, with ``~`` expanded; None for Enter, Ctrl-C or Ctrl-D."""
+    """A file name typed at a prompt, with ``~`` expanded; None for Enter, a word for no, Ctrl-C or
+    Ctrl-D."""
     try:
         name = prompt(message, err=err).strip()
     except typer.Abort:
+        return None
+    if name.lower() in NO_WORDS:  # "no" to "Save?" is no, not a file called "no" full of health answers
         return None
     return Path(name).expanduser() if name else None
 
@@ -226,8 +230,13 @@ def plain_text(result: CheckResult, view: str, width: int) -> str:
 
     from .render_text import make_console
 
+    class Buffer(io.StringIO):
+        # The encoding of where the text goes: rich draws ASCII boxes where it cannot draw lines,
+        # instead of lines the stream would turn into '?', footspine's mark for an open flag.
+        encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+
     check_view = renderer("text", result)  # the formats table's text renderer of a CheckResult
-    buffer = io.StringIO()
+    buffer = Buffer()
     console = make_console(buffer, no_color=True)
     console.width = width
     console.print(check_view(replace(result, view=view, more=False)))

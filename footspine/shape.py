@@ -16,6 +16,8 @@ from typing import Any
 import msgspec
 import msgspec.inspect as mi
 
+from .errors import clip
+
 
 class Hints(msgspec.Struct, frozen=True):
     """How to word problems with one model whose fields are a vocabulary (a condition's operators)."""
@@ -76,7 +78,7 @@ def _check(value: object, info: mi.Type, path: str, wording: Wording) -> tuple[s
         if value in info.values and type(value) is type(info.values[0]):
             return None
         allowed = ", ".join(sorted(str(v) for v in info.values))  # msgspec's order varies by release
-        return path, f"not an allowed value: {value!r}; allowed: {allowed}"
+        return path, f"not an allowed value: {clip(repr(value))}; allowed: {allowed}"
     if isinstance(info, mi.StrType):
         return _check_str(value, info, path)
     if isinstance(info, mi.FloatType | mi.IntType):
@@ -163,11 +165,12 @@ def _check_str(value: object, info: mi.StrType, path: str) -> tuple[str, str] | 
         if control is not None:
             return (
                 path,
-                f"holds the control character U+{ord(control):04X}; rule-file text must be plain text",
+                f"holds the control or invisible character U+{ord(control):04X}, which can hide or move "
+                "text on screen; rule-file text must be plain text",
             )
         return (
             path,
-            f"{value!r} is not a valid id: use lower-case letters, digits and _, starting with a letter",
+            f"{clip(repr(value))} is not a valid id: use lower-case letters, digits and _, starting with a letter",
         )
     return None
 
@@ -193,7 +196,7 @@ def _check_struct(value: object, info: mi.StructType, path: str, wording: Wordin
         for key in value:
             if key not in fields:
                 return path, (
-                    hints.unknown_field(key) if hints else f"unknown field {key!r}; check its spelling"
+                    hints.unknown_field(key) if hints else f"unknown field {clip(key)!r}; check its spelling"
                 )
     for name, field in fields.items():
         if name not in value:

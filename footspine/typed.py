@@ -20,6 +20,10 @@ class Choice(Protocol):
     def text(self) -> str: ...
 
 
+NO_WORDS = frozenset({"no", "n", "nope", "nah"})
+"""Ways people type "no" where a prompt takes something else (a checklist, a file name to save to)."""
+
+
 def exclusive(choice_id: str) -> bool:
     """A choice that sounds as if it rules out the others ("none", "no_pain", "none_in_foot")."""
     return choice_id == "none" or choice_id.startswith(("none_", "no_"))

@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 import footspine
 from footspine import __version__
 from footspine.checklists import Screen, ticks
-from footspine.cli import EXIT_OPEN_FLAGS, TRIAGE_EXIT_CODES, app
+from footspine.cli import app
+from footspine.cli_common import EXIT_OPEN_FLAGS, TRIAGE_EXIT_CODES
 from footspine.operators import evaluate
 from footspine.rules import Rules
 

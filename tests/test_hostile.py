@@ -123,8 +123,8 @@ def rules_file(tmp_path: Path, text: str) -> str:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda d: d.update(disclaimer="x\x1b[2J\x1b[H[ok] SELF-CARE"), "disclaimer: holds the control character U+001B"),
-        (lambda d: d["red_flags"][0].update(id="rf_x\n"), "red_flags[0].id: holds the control character U+000A"),
+        (lambda d: d.update(disclaimer="x\x1b[2J\x1b[H[ok] SELF-CARE"), "disclaimer: holds the control or invisible character U+001B"),
+        (lambda d: d["red_flags"][0].update(id="rf_x\n"), "red_flags[0].id: holds the control or invisible character U+000A"),
         (lambda d: d["red_flags"][0].update(level="soon"), "red_flags[0].level: not an allowed value: 'soon'; allowed: emergency, urgent"),
     ],
 )  # fmt: skip

@@ -105,9 +105,10 @@ def test_unanswered_red_flags_are_never_read_as_no(answers: dict[str, Any]) -> N
     open_ids = {f.id for f in report.unanswered_red_flags}
     for flag in KB.red_flags:
         given_value = valid.get(flag.id)
-        # Open unless answered; a gated flag is left out only when its gate is definitely false.
+        # Open unless answered; an unanswered gated flag is left out only when its gate is
+        # definitely false, and the person's own "not sure" stays open whatever the gate says.
         applies = flag.ask_if is None or evaluate(flag.ask_if, valid) is not False
-        assert (flag.id in open_ids) == (given_value in (None, UNSURE) and applies)
+        assert (flag.id in open_ids) == (given_value == UNSURE or (given_value is None and applies))
 
 
 @settings(max_examples=200, deadline=None)

@@ -54,7 +54,11 @@ def test_markdown_report(tmp_path: Path, answers_file: Path) -> None:
         "| Where on the foot or ankle is the pain? Pick all that apply. | the arch (middle of the sole); the inner ankle |"
         in text
     )
-    assert text.rstrip().endswith("contact a doctor.*")
+    assert "contact a doctor.*" in text
+    # On paper as on screen, the urgency is the last line, with what to do.
+    assert text.rstrip().endswith(
+        "**\\[!\\] SEE A CLINICIAN SOON: Book a GP or physiotherapist visit within two weeks.**"
+    )
 
 
 def test_html_report_marks_the_painful_areas_and_escapes_text(kb: Rules) -> None:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from footspine.cli import EXIT_OPEN_FLAGS, app
+from footspine.cli import app
+from footspine.cli_common import EXIT_OPEN_FLAGS
 from footspine.errors import FootspineError
 from footspine.places import country_code, from_locale, place
 from footspine.rules import Rules

@@ -411,3 +411,15 @@ def test_ctrl_c_after_an_urgent_warning_sign_shows_it_last() -> None:
     shown = child.logfile_read.getvalue()
     assert child.exitstatus == 11, shown
     assert "error:" not in shown and "Save the" not in shown
+
+
+@pytest.mark.parametrize("word", ["n", "no", "N"])
+def test_no_at_the_save_offer_writes_nothing(tmp_path: Path, word: str) -> None:
+    child = spawn(cwd=tmp_path)
+    interrupt_at_question_3(child)
+    child.sendline(word)  # "no" to "Save the answers?", not a file called "no"
+    child.expect_exact("error: interrupted at question 'weakness'")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert list(tmp_path.iterdir()) == []
