@@ -268,7 +268,44 @@ def main() -> None:
             f"  {factor:>3}x ({len(scaled.conditions):>4} conditions) report {full * 1e6:8.1f} us/case {full / base[0]:6.1f}x"
             f"   decision only {decision * 1e6:8.1f} us/case {decision / base[1]:6.1f}x{counted}"
         )
+    validate_scaling(source.text, (100, 200) if args.quick else (625, 1_250, 2_500))
     first_places(kb, 2_000 if args.quick else 20_000)
+
+
+def chained_rules(text: str, extra: int) -> Rules:
+    """The shipped rules with ``extra`` yes/no questions, each asked only after "yes" to the one
+    before, the last read by a finding: the shape that made `rules validate` quadratic."""
+    data = json.loads(text)
+    previous = "back_pain"
+    for number in range(extra):
+        question = {"id": f"extra_{number}", "text": f"Extra {number}?", "help": "h", "kind": "yes_no"}
+        data["questions"].append({**question, "ask_if": {"eq": [previous, "yes"]}})
+        previous = question["id"]
+    finding = {"when": {"eq": [previous, "yes"]}, "label": "extra", "weight": 0.1, "source": "benchmark"}
+    data["conditions"][0]["findings"].append(finding)
+    return from_source(RulesSource(f"+{extra}", json.dumps(data)))
+
+
+def validate_scaling(text: str, sizes: tuple[int, ...]) -> None:
+    """`rules validate` (load, cross-references and lint) against the number of questions: the
+    time per question should stay flat (linear in questions)."""
+    from footspine.lint import lint
+
+    print()
+    print("rules validate against the number of questions (chained extra questions):")
+    per_question = []
+    for extra in sizes:
+        start = time.perf_counter()
+        rules = chained_rules(text, extra)
+        lint(rules)
+        seconds = time.perf_counter() - start
+        count = len(rules.kb.all_questions)
+        per_question.append(seconds / count)
+        print(
+            f"  +{extra:>5} questions ({count:>5} in all) {seconds:8.2f} s   {seconds / count * 1e3:6.2f} ms/question"
+        )
+    growth = per_question[-1] / per_question[0]
+    print(f"  time per question, largest over smallest: {growth:.1f}x   target <= 2x: {verdict(growth <= 2)}")
 
 
 MAX_FIRST_SHARE = 0.20  # no cause should win this share of answer sets that point nowhere

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from . import engine
 from .adaptive import answer_options
 from .kinds import NO, UNSURE, YES, AnswerValue
-from .model import Finding, Question
-from .operators import compiled, holds_for
+from .model import Condition, Finding, Question
+from .operators import compiled, holds_for, references
 from .rules import Rules
 from .typed import exclusive
 
@@ -92,14 +92,33 @@ def _finding_moves(finding: Finding, questions: Mapping[str, Question]) -> Itera
     yield move
 
 
+def _bearing_on(questions: Sequence[Question], condition: Condition) -> list[Question]:
+    """The questions that can move ``condition``'s score, in asking order: those its findings read,
+    and those their skip conditions read, and so on. No other answer changes its score, so the
+    search tries only these: the time grows with the questions that bear on each cause, not with
+    the rule file (a file with thousands of questions validates in time linear in them)."""
+    by_id = {q.id: q for q in questions}
+    bearing = {ref for f in condition.scored_findings for ref, _, _ in references(f.when, "")}
+    todo = list(bearing)
+    while todo:
+        question = by_id.get(todo.pop())
+        if question is None or question.ask_if is None:
+            continue
+        for ref, _, _ in references(question.ask_if, ""):
+            if ref not in bearing:
+                bearing.add(ref)
+                todo.append(ref)
+    return [q for q in questions if q.id in bearing]
+
+
 def highest_scores(rules: Rules) -> list[Reach]:
     """Each condition's highest score found by improving one answer at a time (coordinate ascent),
     asking a question only when its skip condition allows: a score a real answer set reaches, so a
     lower bound of the true maximum and usually equal to it."""
     kb, plan = rules.kb, rules.index
-    questions = kb.all_questions
     found = []
     for position, condition in enumerate(kb.conditions):
+        questions = _bearing_on(kb.all_questions, condition)
         answers: dict[str, AnswerValue] = {}
         best = engine.totals(answers, plan)[position]
         for finding in condition.scored_findings:

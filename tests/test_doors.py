@@ -364,3 +364,24 @@ def test_an_output_that_cannot_draw_lines_gets_an_ascii_box() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("+- footspine result: [!!!] EMERGENCY ---")
     assert "?" not in done.stdout.splitlines()[0]
+
+
+# 14. rules validate grows with the questions that bear on each cause, not with the file.
+
+
+def test_the_reach_search_tries_only_questions_that_bear_on_the_cause() -> None:
+    from footspine.reach import _bearing_on
+
+    condition = RULES.kb.condition_by_id["plantar_fasciitis"]
+    bearing = {q.id for q in _bearing_on(RULES.kb.all_questions, condition)}
+    read = {ref for f in condition.scored_findings for ref in _refs(f.when)}
+    assert read <= bearing
+    gates = {ref for q in RULES.kb.all_questions if q.id in bearing and q.ask_if for ref in _refs(q.ask_if)}
+    assert gates <= bearing  # what decides whether a bearing question is asked bears on it too
+    assert "rf_clot_breathless" not in bearing and "bunion" not in bearing
+
+
+def _refs(expr: Any) -> set[str]:
+    from footspine.operators import references
+
+    return {ref for ref, _, _ in references(expr, "")}
