@@ -385,3 +385,14 @@ def _refs(expr: Any) -> set[str]:
     from footspine.operators import references
 
     return {ref for ref, _, _ in references(expr, "")}
+
+
+# 5. Input that ends once a warning sign is raised gives the result, in JSON too, with its status.
+
+
+@pytest.mark.parametrize(("typed", "status", "level"), [("1\n", 12, "emergency"), ("2\n", 11, "urgent")])
+def test_input_ending_after_a_warning_sign_gives_the_json_result(typed: str, status: int, level: str) -> None:
+    result = runner.invoke(app, ["check", "--json", "--triage-exit-code"], input=typed)
+    assert result.exit_code == status, result.output
+    assert json.loads(result.stdout)["triage"]["level"] == level
+    assert "error" not in result.stderr
