@@ -273,14 +273,16 @@ def main() -> None:
 
 
 def chained_rules(text: str, extra: int) -> Rules:
-    """The shipped rules with ``extra`` yes/no questions, each asked only after "yes" to the one
-    before, the last read by a finding: the shape that made `rules validate` quadratic."""
+    """The shipped rules with ``extra`` yes/no questions, each asked after "yes" to the one before
+    or "no" to the one before that, the last read by a finding: the shapes that made `rules
+    validate` quadratic (every chained question open to the interview)."""
     data = json.loads(text)
-    previous = "back_pain"
+    previous, before = "back_pain", "injury"
     for number in range(extra):
         question = {"id": f"extra_{number}", "text": f"Extra {number}?", "help": "h", "kind": "yes_no"}
-        data["questions"].append({**question, "ask_if": {"eq": [previous, "yes"]}})
-        previous = question["id"]
+        gate = {"any": [{"eq": [previous, "yes"]}, {"eq": [before, "no"]}]}
+        data["questions"].append({**question, "ask_if": gate})
+        previous, before = question["id"], previous
     finding = {"when": {"eq": [previous, "yes"]}, "label": "extra", "weight": 0.1, "source": "benchmark"}
     data["conditions"][0]["findings"].append(finding)
     return from_source(RulesSource(f"+{extra}", json.dumps(data)))

@@ -19,6 +19,7 @@ MAX_ANSWERS_BYTES = 1024 * 1024
 
 
 _MADE_HERE = object()  # only this module makes ValidAnswers: see validated()
+_MISSING = object()
 
 
 class ValidAnswers(dict[str, AnswerValue]):
@@ -26,15 +27,17 @@ class ValidAnswers(dict[str, AnswerValue]):
 
     They cannot be made or changed from outside: the constructor refuses any caller but this
     module (``rules.answers({...})`` is the way in), the mutating methods refuse, the hash is
-    read-only, and a seal of the contents taken when they were made lets ``Rules`` notice a change
-    forced past all that (``dict.__setitem__``) and validate them again. ``adding`` validates the
-    value it adds. So nothing unchecked reaches the engine, which would read a value it does not
-    know (``True``, ``"Yes"``) as no answer that raises a warning sign.
+    read-only, and a snapshot of the very objects validated lets ``Rules`` notice a change forced
+    past all that (``dict.__setitem__``: even a value equal to the old one, such as the int 3 for
+    3.0, or one that hashes alike) and validate them again. ``adding`` validates the value it adds
+    and keeps it in footspine's own form. So nothing unchecked reaches the engine, which would read
+    a value it does not know (``True``, ``"Yes"``, ``3``) as no answer that raises a warning sign.
+    (Python cannot stop code that writes the private slots; that is not a way in, but a rewrite.)
     """
 
-    __slots__ = ("_forms", "_seal", "_sha")
+    __slots__ = ("_forms", "_sha", "_snapshot")
     _forms: Mapping[str, tuple[Question, frozenset[str], Reader]]
-    _seal: int
+    _snapshot: tuple[tuple[str, AnswerValue], ...]
     _sha: str
 
     def __init__(
@@ -50,7 +53,7 @@ class ValidAnswers(dict[str, AnswerValue]):
         super().__init__(answers)
         object.__setattr__(self, "_sha", rules_sha256)
         object.__setattr__(self, "_forms", forms)
-        object.__setattr__(self, "_seal", _seal_of(self))
+        object.__setattr__(self, "_snapshot", tuple(dict.items(self)))
 
     @property
     def rules_sha256(self) -> str:
@@ -67,8 +70,9 @@ class ValidAnswers(dict[str, AnswerValue]):
         return (dict, (dict(self),))
 
     def intact(self) -> bool:
-        """Whether the contents are still those that were validated."""
-        return _seal_of(self) == self._seal
+        """Whether the contents are still the very objects that were validated."""
+        snapshot, get = self._snapshot, dict.get
+        return dict.__len__(self) == len(snapshot) and all(get(self, k, _MISSING) is v for k, v in snapshot)
 
     def adding(self, question_id: str, value: AnswerValue) -> ValidAnswers:
         """These answers and one more, validated as any answer is (a value already in footspine's
@@ -79,8 +83,12 @@ class ValidAnswers(dict[str, AnswerValue]):
                 say("answers.unknown", question=question_id, hint=did_you_mean(question_id, self._forms))
             )
         question, as_written, read = form
-        if not (value in as_written if value.__class__ is str else _read_back(read, value) == value):
-            value = parse_value(question, value)
+        if value.__class__ is str:
+            if value not in as_written:
+                value = parse_value(question, value)
+        else:  # in footspine's own form (3 -> 3.0, a list -> a tuple), or parsed
+            known = _read_back(read, value)
+            value = known if known is not None else parse_value(question, value)
         return ValidAnswers({**self, question_id: value}, self._sha, self._forms, made_by=_MADE_HERE)
 
     def without(self, question_id: str) -> ValidAnswers:
@@ -93,14 +101,7 @@ def validated(answers: Mapping[str, AnswerValue], kb: KnowledgeBase) -> ValidAns
     return ValidAnswers(answers, kb.sha256, kb.answer_forms, made_by=_MADE_HERE)
 
 
-def _seal_of(answers: Mapping[str, object]) -> int:
-    try:
-        return hash(frozenset(dict.items(answers)))  # type: ignore[arg-type]
-    except TypeError:  # an unhashable value forced in: never the seal of validated answers
-        return -1
-
-
-def _read_back(read: Reader, value: object) -> object:
+def _read_back(read: Reader, value: object) -> AnswerValue | None:
     """A value in footspine's own form, as its kind's reader gives it back (None when it is not)."""
     return read(list(value)) if value.__class__ is tuple else read(value)
 

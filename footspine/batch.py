@@ -14,7 +14,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from types import FrameType
@@ -22,8 +22,10 @@ from typing import IO, Any
 
 import msgspec
 
+from .engine import if_raised
 from .errors import FootspineError, Terminated
 from .jsontext import JsonTextError, decode
+from .kinds import AnswerValue
 from .knowledge import RulesSource
 from .render_json import report_document
 from .report import Ranking
@@ -72,18 +74,24 @@ def score_line(number: int, line: bytes | str | None, rules: Rules, *, full: boo
     if full:
         record["result"] = report_document(rules.score(answers), rules.kb)
     else:
-        record.update(compact_record(rules.rank(answers), rules))
+        record.update(compact_record(rules.rank(answers), rules, answers))
     return record
 
 
-def compact_record(ranking: Ranking, rules: Rules) -> dict[str, Any]:
-    """The decision alone (triage, red flags, ranked causes): what a bulk run usually needs."""
+def compact_record(ranking: Ranking, rules: Rules, answers: Mapping[str, AnswerValue]) -> dict[str, Any]:
+    """The decision alone (triage, red flags, ranked causes): what a bulk run usually needs. Each
+    warning sign left open comes with how (not answered, or "not sure") and the level its "yes"
+    would reach with the other answers, as in the full result, so an open emergency reads as one."""
     ids = rules.index.ids
     return {
         "rules_sha256": rules.sha256,
         "triage": ranking.level,
         "red_flags": [flag.id for flag in ranking.raised],
         "unanswered_red_flags": [flag.id for flag, _ in ranking.open_flags],
+        "open_red_flags": [
+            {"id": flag.id, "status": status, "level": if_raised(flag, answers, rules.kb)[0]}
+            for flag, status in ranking.open_flags
+        ],
         "causes": [
             {"id": ids[position], "score": total, "likelihood": band.label}
             for position, total, band in ranking.causes

@@ -78,7 +78,7 @@ def _fold(
     return tuple(kept), tuple(details)
 
 
-def _if_raised(flag: RedFlag, answers: Answers, kb: KnowledgeBase) -> tuple[str, str]:
+def if_raised(flag: RedFlag, answers: Answers, kb: KnowledgeBase) -> tuple[str, str]:
     """The level and advice an open warning sign would bring if it applies: its own, or that of a
     combination its "yes" would complete with the other answers (weakness with a cancer history
     and back pain is an emergency, not the urgent weakness alone), whichever is the more urgent."""
@@ -101,7 +101,7 @@ def score(answers: Answers, kb: KnowledgeBase, plan: ScoringIndex) -> Report:
         triage=_triage(ranking, kb, plan),
         red_flags=tuple(RaisedFlag(f.id, f.name, f.level, f.advice, f.source) for f in ranking.raised),
         unanswered_red_flags=tuple(
-            OpenRedFlag(f.id, f.name, *_if_raised(f, answers, kb), status) for f, status in ranking.open_flags
+            OpenRedFlag(f.id, f.name, *if_raised(f, answers, kb), status) for f, status in ranking.open_flags
         ),
         causes=tuple(
             _cause(position, total, band, holding, plan, under.get(position, ()))

@@ -188,13 +188,15 @@ def _thin_sources(kb: KnowledgeBase) -> Iterator[LintWarning]:
 
 def _red_flags_not_asked_first(rules: Rules) -> Iterator[LintWarning]:
     """Run the adaptive interview answering every warning sign with its reassuring answer, other
-    yes/no questions 'no' and the rest 'unsure', and check that no ordinary question came before a
-    red flag and that every red flag was asked (with 'unsure' gates, all of them apply)."""
+    yes/no questions 'no' and the rest 'unsure', up to its first ordinary question, and check that
+    no red flag that applies is still unasked then (with 'unsure' gates, all of them apply): it
+    would come after an ordinary question, or never. Stopping there keeps the check linear in the
+    questions, however many a rule file has."""
     kb = rules.kb
     answers = rules.answers({})
-    reasons: list[str] = []
-    while (choice := next_question(rules, answers)) is not None and len(reasons) <= len(kb.all_questions):
-        reasons.append(choice.reason)
+    while (choice := next_question(rules, answers)) is not None and len(answers) <= len(kb.all_questions):
+        if choice.reason not in ("red_flag", "red_flag_context"):
+            break
         question = choice.question
         flag = kb.red_flag_by_id.get(question.id)
         if flag is not None:
@@ -202,17 +204,16 @@ def _red_flags_not_asked_first(rules: Rules) -> Iterator[LintWarning]:
         else:
             value = "no" if question.kind == "yes_no" and choice.reason != "red_flag_context" else UNSURE
         answers = answers.adding(question.id, value)
-    first_ordinary = next(
-        (i for i, r in enumerate(reasons) if r not in ("red_flag", "red_flag_context")), len(reasons)
-    )
-    skipped = [
+    late = [
         flag.id
         for flag in kb.red_flags
         if flag.id not in answers and (flag.ask_if is None or evaluate(flag.ask_if, answers) is not False)
     ]
-    if "red_flag" in reasons[first_ordinary:] or skipped:
-        detail = f" ({', '.join(skipped)} never asked)" if skipped else ""
-        yield LintWarning("red_flags", f"the adaptive interview does not ask every red flag first{detail}")
+    if late:
+        yield LintWarning(
+            "red_flags",
+            f"the adaptive interview does not ask every red flag first ({', '.join(late)} asked later or never)",
+        )
 
 
 def _unsafe_gates(kb: KnowledgeBase) -> Iterator[LintWarning]:

@@ -205,6 +205,10 @@ ENGLISH: dict[str, str] = {
     "ask.why_title": "Why this is asked",
     "checklist.none": "None of these",
     "checklist.hint": "Type the numbers that apply, separated by commas; '?' for help, 'back' to go back.",
+    "checklist.hint_doubts": (
+        "Type the numbers of the ones you are not sure about, separated by commas; '?' for help, "
+        "'back' to go back."
+    ),
     "checklist.how": (
         "Type the numbers of the ones that apply, such as 1,{last}; {none} if none of them does; "
         "{unsure} if you are not sure about some."
@@ -255,6 +259,7 @@ ENGLISH: dict[str, str] = {
     "questions.how": "Every question also accepts 'unsure'. Pass answers with --answer ID=VALUE.",
     "questions.kind": "({kind})",
     "questions.red_flag": "RED FLAG: '{answer}' means {level}",
+    "questions.red_flag_more": " ({level} with some other answers)",
     "questions.conditional": "(asked only when earlier answers make it relevant)",
     "conditions.title": "footspine conditions (rules {version})",
     "conditions.findings.one": "1 finding; if likely: {level}",

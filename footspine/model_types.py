@@ -28,14 +28,18 @@ Id = Annotated[str, Meta(pattern=r"^[a-z][a-z0-9_]*(?!\n)$", max_length=64)]
 # Plain text only: a control character (a terminal escape, say) in rule text could rewrite the screen
 # a warning sign is shown on, and a line or paragraph separator (U+2028, U+2029) or a format
 # character (Unicode category Cf: bidi overrides such as U+202E, zero-width spaces, U+FEFF) can move,
-# hide or reorder it ("999<U+2028>[ok] SELF-CARE" prints a fake reassurance under the emergency). The
-# loader refuses them all with their JSON path. The ranges are those of Unicode 15.1, generously
-# rounded (the Egyptian format controls to U+1345F); a test checks them against the running
-# Python's own Unicode tables.
+# hide or reorder it ("999<U+2028>[ok] SELF-CARE" prints a fake reassurance under the emergency).
+# Characters a terminal shows as nothing are refused too, as they can hide a word or pad a line: the
+# default-ignorable code points (the combining grapheme joiner U+034F, Hangul fillers, variation
+# selectors, U+17B4-U+17B5, U+180B-U+180F), the noncharacters U+FDD0-U+FDEF and U+FFFE-U+FFFF, the
+# braille blank U+2800 and the object replacement U+FFFC. The loader refuses them all with their
+# JSON path. The ranges follow Unicode 15.1, generously rounded (the Egyptian format controls to
+# U+1345F); a test checks them against the running Python's own Unicode tables.
 INVISIBLE = (
-    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f\u2028-\u202e"
-    "\u2060-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001345f\U0001bca0-\U0001bca3"
-    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+    "\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u115f-\u1160\u17b4-\u17b5"
+    "\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f\u2800\u3164\ufdd0-\ufdef\ufe00-\ufe0f"
+    "\ufeff\uffa0\ufff0-\ufffc\ufffe-\uffff\U000110bd\U000110cd\U00013430-\U0001345f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
 )
 PLAIN = "^[^\\x00-\\x1f\\x7f-\\x9f" + INVISIBLE + "]*$"
 Text = Annotated[str, Meta(min_length=1, pattern=PLAIN)]

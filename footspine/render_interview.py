@@ -22,7 +22,10 @@ if TYPE_CHECKING:
 
 def question_view(prompt: Prompt) -> RenderableType:
     question = prompt.question
-    hint = say("checklist.hint") if prompt.checklist else answer_hint(question)
+    if prompt.checklist:  # the doubts screen, "which are you not sure about?", has no "none of these"
+        hint = say("checklist.hint" if "none" in question.choice_ids else "checklist.hint_doubts")
+    else:
+        hint = answer_hint(question)
     if prompt.repeat:
         return Text(hint, style="dim")
     head = Text(say("ask.number", number=prompt.number, at_most=prompt.at_most), style="dim")

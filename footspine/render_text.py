@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .messages import say, say_count
-from .model import Combination, Condition, RedFlag
+from .model import LEVEL_RANK, Combination, Condition, RedFlag
 from .operators import to_text
 
 if TYPE_CHECKING:  # types only: the report of `check` should not load the interview or `eval`
@@ -88,11 +88,16 @@ def questions_view(result: QuestionsResult) -> RenderableType:
         head = Text(question.id, style="bold")
         head.append("  " + say("questions.kind", kind=say(f"kind.{question.kind}")))
         if flag:
-            head.append(
-                "  "
-                + say("questions.red_flag", answer=flag.raise_on, level=say(f"level.{flag.level}").upper()),
-                style="bold red",
-            )
+            mark = say("questions.red_flag", answer=flag.raise_on, level=say(f"level.{flag.level}").upper())
+            higher = [
+                c.level
+                for c in kb.combinations_reading.get(flag.id, ())
+                if LEVEL_RANK[c.level] > LEVEL_RANK[flag.level]
+            ]
+            if higher:  # cancer and back pain make new weakness an emergency
+                top = max(higher, key=LEVEL_RANK.__getitem__)
+                mark += say("questions.red_flag_more", level=say(f"level.{top}").upper())
+            head.append("  " + mark, style="bold red")
         if question.ask_if is not None:
             head.append("  " + say("questions.conditional"), style="dim")
         body: list[RenderableType] = [head, Padding(Text(question.text), (0, 0, 0, 2))]

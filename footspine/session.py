@@ -31,7 +31,8 @@ class Interview:
 
 
 class _StoppedAfterWarning(Exception):
-    """Quit, Ctrl-C, Ctrl-D or the end of the input once a warning sign is raised: not an error,
+    """Quit, Ctrl-C, Ctrl-D or the end of the input once a warning sign is raised (or answered
+    "not sure"): not an error,
     the end of the interview, so the warning and what to do are the last thing shown."""
 
     def __init__(self, answers: ValidAnswers) -> None:
@@ -40,9 +41,15 @@ class _StoppedAfterWarning(Exception):
 
 
 def _warned(rules: Rules, answers: ValidAnswers) -> bool:
-    """Whether the answers raise a warning sign or make the result urgent or an emergency."""
+    """Whether the answers raise a warning sign, make the result urgent or an emergency, or leave
+    a warning sign the person answered "not sure" (the result says to check it today, and what
+    to do if it applies: stopping must not lose that)."""
     ranking = rules.rank(answers)
-    return bool(ranking.raised) or ranking.level in ("urgent", "emergency")
+    return (
+        bool(ranking.raised)
+        or ranking.level in ("urgent", "emergency")
+        or any(status == "unsure" for _, status in ranking.open_flags)
+    )
 
 
 def write_report(path: Path, result: CheckResult, *, force: bool) -> None:

@@ -119,6 +119,10 @@ def test_the_compact_record_is_the_full_result_in_brief(answers: dict[str, Any])
         "triage": report.triage.level,
         "red_flags": [flag.id for flag in report.red_flags],
         "unanswered_red_flags": [flag.id for flag in report.unanswered_red_flags],
+        "open_red_flags": [
+            {"id": flag.id, "status": flag.status, "level": flag.level}
+            for flag in report.unanswered_red_flags
+        ],
         "causes": [
             {"id": cause.id, "score": cause.score, "likelihood": cause.likelihood} for cause in report.causes
         ],

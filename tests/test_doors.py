@@ -151,6 +151,10 @@ def test_every_invisible_or_separator_character_is_refused_in_rule_text() -> Non
     refused = [c for c in range(0x110000) if unicodedata.category(chr(c)) in ("Zl", "Zp", "Cf")]
     assert refused
     assert not [hex(c) for c in refused if pattern.search(f"a{chr(c)}b")]
+    # default-ignorable and blank-looking characters a terminal shows as nothing
+    shown_as_nothing = [0x034F, 0x115F, 0x1160, 0x3164, 0xFFA0, 0xFE00, 0xFE0F, 0xE0100, 0x17B4, 0x180B]
+    shown_as_nothing += [0x2800, 0xFFFC, 0xFFFE, 0xFDD0]
+    assert not [hex(c) for c in shown_as_nothing if pattern.search(f"a{chr(c)}b")]
     assert pattern.search("Call 999 now. Écoutez: ñ, ß, 中文, 🦶")  # ordinary text of any script passes
 
 
@@ -396,3 +400,56 @@ def test_input_ending_after_a_warning_sign_gives_the_json_result(typed: str, sta
     assert result.exit_code == status, result.output
     assert json.loads(result.stdout)["triage"]["level"] == level
     assert "error" not in result.stderr
+
+
+# Found by a second hostile run.
+
+
+def test_an_int_added_is_kept_in_footspines_form_and_the_child_sign_holds() -> None:
+    small = RULES.answers({}).adding("age", 3)
+    assert small["age"] == 3.0 and small["age"].__class__ is float
+    assert "cmb_small_child" in {f.id for f in RULES.score(small).red_flags}
+
+
+class _LooksLikeYes(str):
+    def __hash__(self) -> int:
+        return hash("yes")
+
+    def __eq__(self, other: object) -> bool:
+        return False
+
+
+@pytest.mark.parametrize(
+    ("question", "forged"), [("age", 3), ("age", 3 * 2.0**61), (COLD, _LooksLikeYes("x"))]
+)
+def test_a_forced_value_that_equals_or_hashes_like_the_old_one_is_still_noticed(
+    question: str, forged: Any
+) -> None:
+    answers = RULES.answers({"age": 3, COLD: "yes"})
+    dict.__setitem__(answers, question, forged)
+    assert not answers.intact()
+    try:
+        report = RULES.score(answers)
+    except footspine.AnswerError:
+        return
+    assert report.triage.level == "emergency" or question == COLD
+
+
+def test_input_ending_after_a_not_sure_warning_sign_gives_the_result() -> None:
+    result = runner.invoke(app, ["check", "--json", "--triage-exit-code"], input="5\n1\nunsure\n")
+    assert result.exit_code == 13, result.output  # not an error: the doubt is an open warning sign
+    document = json.loads(result.stdout)
+    assert {"id": COLD, "status": "unsure"}.items() <= document["unanswered_red_flags"][0].items()
+
+
+def test_batch_records_say_how_each_warning_sign_is_open_and_what_it_would_mean() -> None:
+    line = json.dumps({"history": ["cancer"], "back_pain": "yes", "rf_worsening_weakness": "unsure"})
+    result = runner.invoke(app, ["batch", "-"], input=line + "\n")
+    record = json.loads(result.stdout)
+    weakness = next(f for f in record["open_red_flags"] if f["id"] == "rf_worsening_weakness")
+    assert weakness == {"id": "rf_worsening_weakness", "status": "unsure", "level": "emergency"}
+
+
+def test_questions_say_when_a_warning_sign_can_mean_more() -> None:
+    listing = " ".join(runner.invoke(app, ["questions"]).stdout.split())
+    assert "RED FLAG: 'yes' means URGENT (EMERGENCY with some other answers)" in listing
