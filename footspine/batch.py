@@ -262,15 +262,17 @@ def stream(
     full: bool,
     live: bool,
     progress: Progress | None,
-) -> int:
-    """Score ``lines`` into ``out``, one record a line; returns the number of records written.
+) -> tuple[int, int]:
+    """Score ``lines`` into ``out``, one record a line; returns the records written, and how many
+    of them are errors (lines that could not be scored).
 
     ``live`` (a pipeline) passes each record on as soon as it exists; ``progress`` is told every
     PROGRESS_EVERY lines and at the end.
     """
-    count = 0
+    count = failed = 0
     for record in run(_lines(lines), rules, jobs=jobs, full=full):
         out.write(record + b"\n")
+        failed += is_error_record(record)
         if live:
             out.flush()
         count += 1
@@ -279,4 +281,10 @@ def stream(
     if progress is not None:
         progress(count, 0 if live else os.fstat(lines.fileno()).st_size)
     out.flush()
-    return count
+    return count, failed
+
+
+def is_error_record(record: bytes) -> bool:
+    """Whether an encoded record is a line's error: ``{"line": N, "error": ...}``, the only record
+    whose second key is "error" (records are encoded with their keys in a fixed order)."""
+    return record.find(b',"error":', 0, 40) != -1

@@ -21,6 +21,7 @@ from .cli_common import (
     FootspineGroup,
     JsonOption,
     RulesOption,
+    complete_answer,
     emit,
     load,
     reader_may_leave,
@@ -28,8 +29,16 @@ from .cli_common import (
     user_errors,
 )
 from .cli_rules import rules_app
-from .errors import FootspineError, Interrupted, decided, exit_status, is_output_failure, stop_for_output
-from .messages import say
+from .errors import (
+    FootspineError,
+    Interrupted,
+    SomeLinesFailed,
+    decided,
+    exit_status,
+    is_output_failure,
+    stop_for_output,
+)
+from .messages import say, say_count
 
 CHECK_HELP = """Ask about your foot pain (or read the answers) and show the possible causes and what to do.
 
@@ -58,22 +67,6 @@ def _version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
-def _complete_answer(incomplete: str) -> list[str]:
-    """Shell completion for --answer: question ids, then the values the question allows."""
-    try:
-        kb = load(None).kb
-    except FootspineError:
-        return []
-    question_id, sep, partial = incomplete.partition("=")
-    if not sep:
-        return [f"{q.id}=" for q in kb.all_questions if q.id.startswith(incomplete)]
-    question = kb.question_by_id.get(question_id)
-    if question is None:
-        return []
-    values = [*question.choice_ids, "unsure"] if question.kind != "number" else ["unsure"]
-    return [f"{question_id}={value}" for value in values if value.startswith(partial)]
-
-
 @app.callback()
 def _root(
     version: Annotated[
@@ -95,7 +88,7 @@ def check(
             "-a",
             help="Answer a question as ID=VALUE (repeatable), e.g. -a age=52 -a pain_area=heel_underside,arch.",
             show_default=False,
-            autocompletion=_complete_answer,
+            autocompletion=complete_answer,
         ),
     ] = None,
     answers: Annotated[
@@ -307,13 +300,15 @@ def batch(
                 progress = stack.enter_context(batch_progress(sys.stderr, size))
             try:
                 with batch_module.guarded():
-                    batch_module.stream(
+                    count, failed = batch_module.stream(
                         lines, sys.stdout.buffer, ruleset, jobs=jobs, full=full, live=live, progress=progress
                     )
             except KeyboardInterrupt:
                 raise Interrupted(
                     "interrupted; the output holds the results of the lines before it"
                 ) from None
+        if failed:  # the records say why, line by line; the status tells a script that some failed
+            raise SomeLinesFailed(say_count("batch.failed", failed, total=count))
 
 
 @app.command("map", cls=FootspineCommand)

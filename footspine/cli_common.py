@@ -153,10 +153,34 @@ def emit(result: object, *, json_output: bool) -> None:
     else:
         from .render_text import make_console
 
-        make_console(sys.stdout).print(renderer("text", result)(result))
+        console = make_console(sys.stdout)
+        if console.is_terminal:
+            console.print(renderer("text", result)(result))
+            return
+        # Piped or redirected: each line without the spaces rich pads it with, so `grep ' $'`,
+        # diffs and scripts see only the text.
+        with console.capture() as captured:
+            console.print(renderer("text", result)(result))
+        sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
 
 
 def load(rules: Path | None) -> "Rules":
     from .rules import load
 
     return load(rules)
+
+
+def complete_answer(incomplete: str) -> list[str]:
+    """Shell completion for --answer: question ids, then the values the question allows."""
+    try:
+        kb = load(None).kb
+    except FootspineError:
+        return []
+    question_id, sep, partial = incomplete.partition("=")
+    if not sep:
+        return [f"{q.id}=" for q in kb.all_questions if q.id.startswith(incomplete)]
+    question = kb.question_by_id.get(question_id)
+    if question is None:
+        return []
+    values = [*question.choice_ids, "unsure"] if question.kind != "number" else ["unsure"]
+    return [f"{question_id}={value}" for value in values if value.startswith(partial)]

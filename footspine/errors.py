@@ -16,6 +16,7 @@ EXIT_USAGE = 2
 FLAGS_HINT = "pass answers as flags instead: footspine check --answer ID=VALUE (ids: footspine questions)"
 EXIT_INTERRUPTED = 130
 EXIT_TERMINATED = 143  # 128 + SIGTERM, what a shell reports for a process SIGTERM ended
+EXIT_SOME_FAILED = 3  # batch: some lines could not be scored (their records say why)
 EXIT_OUTPUT = 1  # standard output cannot take the result (a full disk, a reader that went away)
 _FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
@@ -24,6 +25,12 @@ class FootspineError(Exception):
     """An error the CLI prints as ``error: <message>`` on stderr before exiting with ``exit_code``."""
 
     exit_code = EXIT_USAGE
+
+
+class SomeLinesFailed(FootspineError):
+    """`batch` wrote every record, but some lines could not be scored (their records say why)."""
+
+    exit_code = EXIT_SOME_FAILED
 
 
 class RulesError(FootspineError):

@@ -18,6 +18,19 @@ from .report import Ranking
 from .rules import Rules
 from .typed import NO_WORDS
 
+# Why a question is asked (adaptive.Choice.reason) -> the phase of the interview the screen names.
+PHASES = {
+    "red_flag": "warning_signs",
+    "red_flag_context": "warning_signs",
+    "self_check": "warning_signs",
+    "checklist_doubts": "warning_signs",
+    "core": "your_pain",
+    "gain": "your_pain",
+    "full": "your_pain",
+    "record": "details",
+    "record_context": "details",
+    "level_check": "details",
+}
 HELP_WORDS = frozenset({"?", "help"})
 BACK_WORDS = frozenset({"back", "b", "<"})
 QUIT_WORDS = frozenset({"quit", "exit", "stop"})  # the terminal session stops on these (session.py)
@@ -28,13 +41,17 @@ class Prompt:
     question: Question
     number: int
     at_most: int
-    """An upper bound on the questions in all: every question that could still apply."""
+    """An upper bound on the questions in all: every question that could still apply (far above
+    what the adaptive interview asks, so the screen shows the phase instead)."""
     is_red_flag: bool
     answered: ValidAnswers
     repeat: bool = False
     """True when the same question is asked again after help or an answer that was not understood."""
     checklist: bool = False
     """True for a checklist screen: several yes/no questions asked as one pick-all-that-apply."""
+    phase: str = "warning_signs"
+    """Where the interview is, in words a person can trust (PHASES): the warning signs, the pain
+    itself, or the last few details."""
 
 
 @dataclass(frozen=True)
@@ -155,7 +172,8 @@ def run(
         is_flag = flag is not None or (
             screen is not None and any(i.question in kb.red_flag_by_id for i in screen.items)
         )
-        raw = ask(Prompt(asked, number, at_most, is_flag, answers, repeat, screen is not None))
+        phase = PHASES.get(reason, "your_pain")
+        raw = ask(Prompt(asked, number, at_most, is_flag, answers, repeat, screen is not None, phase))
         word = raw.strip().lower()
         repeat = True
         if word in HELP_WORDS:

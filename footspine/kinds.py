@@ -19,9 +19,10 @@ from typing import Any, Protocol
 
 from .errors import AnswerError, did_you_mean
 from .messages import say
-from .typed import alone_but_with_others, by_prefix, choice_range, without_unit
+from .typed import NO_WORDS, alone_but_with_others, by_prefix, choice_range, without_unit
 
 UNSURE = "unsure"
+NONE = "none"  # the choice id that means none of the others
 YES = "yes"
 NO = "no"
 
@@ -341,6 +342,8 @@ def _choice(question: Question, text: str, numbered: bool) -> str | None:
         return text
     if numbered and text.isdigit() and 1 <= int(text) <= len(question.choice_ids):
         return question.choice_ids[int(text) - 1]
+    if numbered and text in NO_WORDS and NONE in question.choice_ids:  # "no" typed for "none"
+        return NONE
     return None
 
 

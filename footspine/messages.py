@@ -119,7 +119,7 @@ ENGLISH: dict[str, str] = {
         "replace a doctor."
     ),
     "intro.how": (
-        "It takes about 3 to 5 minutes: around 25 questions, warning signs first. Answer 'unsure' if you "
+        "It takes about 3 to 5 minutes: usually about 20 questions, warning signs first. Answer 'unsure' if you "
         "don't know, '?' for help, 'back' to go back. 'quit' or Ctrl-C stops; you can save your answers."
     ),
     "intro.emergency": "If you think it is an emergency, do not wait for the questions: call {number} now.",
@@ -196,7 +196,10 @@ ENGLISH: dict[str, str] = {
         "between people, so they are a guide, not a rule."
     ),
     # The interview.
-    "ask.number": "Question {number} (of at most {at_most})",
+    "ask.number": "Question {number} - {phase}",
+    "phase.warning_signs": "warning signs",
+    "phase.your_pain": "your pain",
+    "phase.details": "a few last details",
     "ask.red_flag": "(warning-sign check)",
     "ask.hint": "Answer {how}; 'unsure' if you don't know, '?' for help, 'back' to go back.",
     "ask.please": "Please answer: {allowed}.",
@@ -304,6 +307,8 @@ ENGLISH: dict[str, str] = {
     "eval.under_triage": "under-triage of emergency/urgent cases",
     "eval.asked_median": "questions asked, median",
     "eval.asked_p90": "questions asked, 90th percentile",
+    "batch.failed.one": "1 of {total} lines could not be scored; its record says why",
+    "batch.failed.other": "{count} of {total} lines could not be scored; their records say why",
     "eval.screens_median": "screens met, median (a checklist is one)",
     "eval.flags_asked": "of which warning-sign questions (of {count}), median",
     "eval.unknown_cause": "expected cause not in the rules: {cause} ({ids})",

@@ -28,7 +28,7 @@ def question_view(prompt: Prompt) -> RenderableType:
         hint = answer_hint(question)
     if prompt.repeat:
         return Text(hint, style="dim")
-    head = Text(say("ask.number", number=prompt.number, at_most=prompt.at_most), style="dim")
+    head = Text(say("ask.number", number=prompt.number, phase=say(f"phase.{prompt.phase}")), style="dim")
     if prompt.is_red_flag:
         head.append("  " + say("ask.red_flag"), style="dim")
     lines: list[RenderableType] = [Text(""), head, Text(question.text, style="bold")]

@@ -136,3 +136,16 @@ def test_json_form_round_trips(tiny: Rules) -> None:
     import json
 
     assert pipeline.from_document(json.dumps(written), tiny, "f") == answers
+
+
+def test_no_typed_at_a_prompt_means_the_none_choice_where_there_is_one() -> None:
+    import footspine
+    from footspine.answers import parse_value
+
+    kb = footspine.load().kb
+    assert parse_value(kb.question_by_id["leg_pain"], "no", numbered=True) == "none"
+    assert parse_value(kb.question_by_id["weakness"], "N", numbered=True) == ("none",)
+    with pytest.raises(footspine.AnswerError):
+        parse_value(kb.question_by_id["sides"], "no", numbered=True)  # no "none" choice to mean
+    with pytest.raises(footspine.AnswerError):
+        parse_value(kb.question_by_id["leg_pain"], "no")  # from a flag or a file, ids as written

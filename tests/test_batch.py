@@ -35,8 +35,10 @@ def run_batch(tmp_path: Path, *args: str) -> list[dict[str, object]]:
     source = tmp_path / "in.jsonl"
     source.write_text("\n".join(LINES) + "\n")
     result = runner.invoke(app, ["batch", str(source), *args])
-    assert result.exit_code == 0, result.output
-    assert result.stderr == ""  # no progress display when stderr is not a terminal
+    # Every record is written; 4 of the 6 lines could not be scored, which the status says (3).
+    assert result.exit_code == 3, result.output
+    # no progress display when stderr is not a terminal; one line for the lines that failed
+    assert result.stderr == "error: 4 of 6 lines could not be scored; their records say why\n"
     return [json.loads(line) for line in result.stdout.splitlines()]
 
 
@@ -142,7 +144,7 @@ def test_byte_order_mark_bad_bytes_and_deep_nesting_stay_on_their_line(tmp_path:
     deep = b'{"a": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
     source.write_bytes(b'\xef\xbb\xbf{"age": 40}\n{"sides": "\xff"}\n' + deep + b'\n{"age": 41}\n')
     result = runner.invoke(app, ["batch", str(source)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 3, result.output  # two lines failed; their records say why
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["line"] for r in records] == [1, 2, 3, 4]
     assert "error" not in records[0] and "error" not in records[3]

@@ -323,7 +323,7 @@ def test_interactive_transcript() -> None:
     result, asked = interview_as(HEEL_PERSON, "--all-questions")
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.startswith("\nQuestion 1 (of at most")
+    assert out.startswith("\nQuestion 1 - warning signs")
     assert asked[0] == "rf_cold_pale_foot"
     assert "> no\n" in out
     assert "SOLE, seen from below" in out and "  1 inner heel" in out  # the map is the choices
@@ -331,8 +331,12 @@ def test_interactive_transcript() -> None:
     assert "Does squeezing the heel from both sides hurt?" in out
     assert "Is the tendon at the back of the heel" not in out  # skipped: no pain there
     assert "saddle" not in out  # no back or leg pain: the cauda equina questions do not apply
-    last, at_most = re.findall(r"Question (\d+) \(of at most (\d+)\)", out)[-1]
-    assert last == at_most  # the last question knows it is the last
+    shown = re.findall(r"Question (\d+) - (warning signs|your pain|a few last details)", out)
+    numbers = sorted({int(n) for n, _ in shown})
+    assert numbers == list(range(1, len(numbers) + 1))  # numbered without gaps
+    order = ["warning signs", "your pain", "a few last details"]
+    phases = [order.index(p) for _, p in shown]
+    assert phases[0] == 0 and "your pain" in dict(shown).values()
     assert (
         "Possible causes, most likely first (not a diagnosis): Local 1. Plantar fasciitis: likely"
         in " ".join(out.split())
@@ -364,7 +368,7 @@ def test_an_emergency_answer_stops_the_questions_and_shows_the_result() -> None:
     assert result.exit_code == 12, result.output  # Enter at the offer: the result, no more questions
     assert result.stderr == ""
     shown = result.stdout
-    assert "Question 2 (of" not in shown
+    assert "Question 2 - " not in shown
     alert = shown.index("WARNING SIGN: A foot or leg that has suddenly gone cold")
     assert alert < shown.index("Press Enter to stop the questions")
     assert shown.rstrip().splitlines()[-1].startswith("[!!!] EMERGENCY: Call")
@@ -374,7 +378,7 @@ def test_after_an_emergency_more_goes_on_and_the_end_of_input_is_no_error() -> N
     result = run("check", "--triage-exit-code", input="1\nmore\nno\n")
     assert result.exit_code == 12, result.output
     assert result.stderr == ""  # input ending after an emergency ends the interview, not an error
-    assert "Question 2 (of" in result.stdout
+    assert "Question 2 - " in result.stdout
     assert result.stdout.rstrip().splitlines()[-1].startswith("[!!!] EMERGENCY")
 
 
@@ -402,7 +406,7 @@ def test_json_mode_prompts_on_stderr() -> None:
     assert doc["triage"]["level"] == "self_care"
     assert "unsure" in doc["answers"].values()  # the typed answers reached the result
     assert f"{len(NO_FLAGS + HEEL) // 2} answers given" in result.stderr
-    assert f"Question {len(NO_FLAGS + HEEL) // 2 + 1} (of at most" in result.stderr  # numbered on
+    assert f"Question {len(NO_FLAGS + HEEL) // 2 + 1} - " in result.stderr  # numbered on
 
 
 def test_adaptive_interview_asks_fewer_questions_and_every_warning_sign() -> None:
@@ -514,3 +518,25 @@ def test_input_that_ends_after_an_urgent_warning_sign_shows_it_last_and_no_error
     assert result.stderr == ""
     assert "WARNING SIGN: A calf newly swollen or sore to press" in result.stdout
     assert result.stdout.rstrip().splitlines()[-1].startswith("[!!] URGENT")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["questions"],
+        ["conditions"],
+        ["map", "--roots"],
+        ["eval", "tests/cases/red_flags"],
+        ["rules", "explain", "plantar_fasciitis"],
+        ["rules", "validate"],
+        ["check", "--no-input", "-a", "rf_cold_pale_foot=yes"],
+        ["check", "--no-input", "--details", "-a", "pain_area=heel_underside"],
+        ["--help"],
+    ],
+    ids=lambda a: " ".join(a[:2]),
+)
+def test_piped_output_has_no_trailing_spaces(args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    padded = [n for n, line in enumerate(result.stdout.splitlines(), 1) if line != line.rstrip()]
+    assert padded == [], f"lines ending in spaces: {padded[:5]}"

@@ -10,7 +10,8 @@ from typing import Any
 import jsonschema
 from typer.testing import CliRunner
 
-from footspine.cli import _complete_answer, app
+from footspine.cli import app
+from footspine.cli_common import complete_answer
 
 from .conftest import RULES_PATH, TINY, tiny_rules
 
@@ -153,11 +154,11 @@ def test_every_json_result_carries_the_rules_hash(tmp_path: Path) -> None:
 
 
 def test_completion_offers_question_ids_then_values() -> None:
-    assert _complete_answer("pain_ar") == ["pain_area="]
-    assert _complete_answer("sides=") == ["sides=one_foot", "sides=both_feet", "sides=unsure"]
-    assert _complete_answer("sides=b") == ["sides=both_feet"]
-    assert _complete_answer("nope=") == []
-    assert "rf_saddle_numbness=" in _complete_answer("rf_")
+    assert complete_answer("pain_ar") == ["pain_area="]
+    assert complete_answer("sides=") == ["sides=one_foot", "sides=both_feet", "sides=unsure"]
+    assert complete_answer("sides=b") == ["sides=both_feet"]
+    assert complete_answer("nope=") == []
+    assert "rf_saddle_numbness=" in complete_answer("rf_")
 
 
 def test_the_lint_flags_a_warning_sign_that_joins_conditions_excludes_or_reads_hard() -> None:

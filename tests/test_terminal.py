@@ -58,8 +58,8 @@ def start(child: pexpect.spawn) -> None:
     """Answer the first screen, the checklist of warning signs everyone is asked (cold foot, calf,
     four steps: "no", none of them), and wait at the second (leg pain, which decides the next
     warning signs)."""
-    answer(child, "Question 1 (of at most", "no")
-    child.expect_exact("Question 2 (of")
+    answer(child, "Question 1 - ", "no")
+    child.expect_exact("Question 2 - ")
     child.expect_exact("> ")
 
 
@@ -68,7 +68,7 @@ def interrupt_at_question_3(child: pexpect.spawn) -> None:
     (weakness, which the next warning signs read), and wait at the offer to save."""
     start(child)
     child.sendline("1")
-    child.expect_exact("Question 3 (of")
+    child.expect_exact("Question 3 - ")
     child.expect_exact("> ")
     child.sendintr()
     child.expect_exact("File name (Enter to skip)")
@@ -166,7 +166,7 @@ def test_ctrl_c_offers_to_save_and_the_file_resumes_the_interview(tmp_path: Path
     assert target.stat().st_mode & 0o777 == 0o600
     resumed = spawn(["--answers", str(target)])
     resumed.expect_exact("4 answers given")
-    resumed.expect_exact("Question 5 (of at most")  # numbered on from the answers loaded
+    resumed.expect_exact("Question 5 - ")  # numbered on from the answers loaded
     resumed.expect_exact("Do you notice any weakness")  # where the saved session stopped
     resumed.expect_exact("> ")  # Ctrl-C at the prompt, as a person would
     resumed.sendintr()  # nothing new answered: no offer to save, just the exit
@@ -182,7 +182,7 @@ def test_ctrl_c_offers_to_save_and_the_file_resumes_the_interview(tmp_path: Path
 
 def test_an_emergency_ends_the_interview_at_once() -> None:
     child = spawn(["--triage-exit-code", "--country", "GB"])
-    answer(child, "Question 1 (of at most", "1")  # the cold foot ticked
+    answer(child, "Question 1 - ", "1")  # the cold foot ticked
     child.expect_exact("WARNING SIGN: A foot or leg that has suddenly gone cold")
     child.expect_exact("Call an ambulance or go to an emergency department now")
     child.expect_exact("Press Enter to stop the questions")
@@ -200,9 +200,9 @@ def test_an_emergency_ends_the_interview_at_once() -> None:
 @pytest.mark.parametrize("stop", ["ctrl-c", "ctrl-d", "quit"])
 def test_stopping_after_an_emergency_repeats_it_and_prints_no_error(stop: str) -> None:
     child = spawn(["--triage-exit-code", "--country", "GB"])
-    answer(child, "Question 1 (of at most", "1")  # the cold foot ticked
+    answer(child, "Question 1 - ", "1")  # the cold foot ticked
     answer(child, "Press Enter to stop the questions", "more")
-    child.expect_exact("Question 2 (of")
+    child.expect_exact("Question 2 - ")
     child.expect_exact("> ")
     if stop == "ctrl-c":
         child.sendintr()
@@ -327,7 +327,7 @@ def test_quit_offers_to_save_and_expands_the_home_folder(tmp_path: Path) -> None
     child = spawn(HOME=str(home))
     start(child)
     child.sendline("1")  # no leg pain
-    child.expect_exact("Question 3 (of")
+    child.expect_exact("Question 3 - ")
     child.expect_exact("> ")
     child.sendline("quit")
     child.expect_exact("File name (Enter to skip)")
@@ -400,9 +400,9 @@ def test_ctrl_c_at_the_opening_screen_after_an_emergency_given_shows_it() -> Non
 
 def test_ctrl_c_after_an_urgent_warning_sign_shows_it_last() -> None:
     child = spawn(["--triage-exit-code", "--country", "GB"])
-    answer(child, "Question 1 (of at most", "2")  # the calf ticked on the first checklist
+    answer(child, "Question 1 - ", "2")  # the calf ticked on the first checklist
     child.expect_exact("WARNING SIGN: A calf newly swollen or sore to press")
-    child.expect_exact("Question 2 (of")
+    child.expect_exact("Question 2 - ")
     child.expect_exact("> ")
     child.sendintr()
     child.expect_exact("[!!] URGENT: See a doctor today")
