@@ -45,6 +45,15 @@ class SaveError(FootspineError):
     """A file the user asked for (--save, --report) cannot be written; nothing is left half-written."""
 
 
+class AlreadyExists(SaveError):
+    """The file asked for exists and --force was not given. The message tells a command-line user
+    to add --force; a person at a prompt is asked for another name instead (``path``)."""
+
+    def __init__(self, path: object) -> None:
+        super().__init__(f"{path}: already exists; choose another name, or add --force to replace it")
+        self.path = path
+
+
 class InputEnded(FootspineError):
     """Standard input closed while footspine still had questions to ask."""
 

@@ -33,7 +33,6 @@ PHASES = {
 }
 HELP_WORDS = frozenset({"?", "help"})
 BACK_WORDS = frozenset({"back", "b", "<"})
-QUIT_WORDS = frozenset({"quit", "exit", "stop"})  # the terminal session stops on these (session.py)
 
 
 @dataclass(frozen=True)

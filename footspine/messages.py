@@ -238,8 +238,13 @@ ENGLISH: dict[str, str] = {
     "session.emergency_more": "Going on with the questions. Type 'quit' at any time to stop and see the result.",
     "session.nothing_back": "This is the first question; there is nothing to go back to.",
     "session.wrote_report": "wrote the summary to {path}",
-    "session.saved.one": "saved 1 answer to {path}; replay with: footspine check --answers {path}",
-    "session.saved.other": "saved {count} answers to {path}; replay with: footspine check --answers {path}",
+    "session.saved.one": "saved 1 answer to {path}; replay with: {command}",
+    "session.saved.other": "saved {count} answers to {path}; replay with: {command}",
+    "session.exists": "{path} already exists; type another name (or press Enter to skip).",
+    "session.nothing_back_given": (
+        "This is the first question asked now; the answers before it came from a file or flags, "
+        "so 'back' cannot change them."
+    ),
     "session.save_to.one": "Save the 1 answer so far to {path}?",
     "session.save_to.other": "Save the {count} answers so far to {path}?",
     "session.save_where.one": "Save the 1 answer so far? File name (Enter to skip)",

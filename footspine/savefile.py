@@ -9,7 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .errors import SaveError
+from .errors import AlreadyExists, SaveError
 
 STALE_SECONDS = 600  # a temporary file this old was left by a writer that died (kill -9, power loss)
 
@@ -61,7 +61,7 @@ def _check_writable(path: Path, *, force: bool) -> None:
         raise SaveError(f"{path}: is a directory; give a file name")
     if path.exists():
         if not force:
-            raise SaveError(f"{path}: already exists; choose another name, or add --force to replace it")
+            raise AlreadyExists(path)
         if not path.is_file():
             raise SaveError(f"{path}: is not a regular file; footspine only replaces regular files")
     if not folder.is_dir():
@@ -99,9 +99,7 @@ def write_private(path: Path, text: str, *, force: bool) -> None:
             os.link(temporary, path)  # fails if the name was taken meanwhile: nothing is overwritten
             os.unlink(temporary)
     except FileExistsError:
-        raise SaveError(
-            f"{path}: already exists; choose another name, or add --force to replace it"
-        ) from None
+        raise AlreadyExists(path) from None
     except OSError as exc:
         raise SaveError(f"{path}: cannot write: {exc.strerror}") from None
     finally:

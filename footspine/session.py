@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import shlex
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -13,7 +15,7 @@ from typing import IO
 import typer
 
 from .answers import ValidAnswers
-from .errors import FLAGS_HINT, FootspineError, InputEnded, Interrupted
+from .errors import FLAGS_HINT, AlreadyExists, FootspineError, InputEnded, Interrupted
 from .kinds import AnswerValue
 from .messages import say, say_count
 from .outputs import renderer, report_format
@@ -21,7 +23,7 @@ from .places import Place
 from .results import CheckResult
 from .rules import Rules
 from .savefile import write_private
-from .typed import NO_WORDS
+from .typed import NO_WORDS, QUIT_WORDS
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,26 @@ def write_report(path: Path, result: CheckResult, *, force: bool) -> None:
 def save_answers(path: Path, answers: Mapping[str, AnswerValue], rules: Rules, *, force: bool) -> None:
     document = rules.as_json(answers)
     write_private(path, json.dumps(document, indent=2) + "\n", force=force)
-    typer.echo(say_count("session.saved", len(document), path=path), err=True)
+    typer.echo(say_count("session.saved", len(document), path=path, command=replay_command(path)), err=True)
+
+
+def replay_command(path: Path) -> str:
+    """The command that replays saved answers, as it runs when typed: this very program (its full
+    path, or ``python -m footspine``, so an inactive virtual environment is no obstacle) with the
+    options that shaped the interview (--country, --rules, --all-questions)."""
+    program = sys.argv[0] if sys.argv else ""
+    if os.path.basename(program).startswith("footspine") and not program.endswith(".py"):
+        command = [program]
+    else:
+        command = [sys.executable, "-m", "footspine"]
+    args, kept = sys.argv[1:], []
+    for index, arg in enumerate(args):
+        name = arg.split("=", 1)[0]
+        if name == "--all-questions":
+            kept.append(arg)
+        elif name in ("--country", "--rules"):
+            kept.append(arg if "=" in arg else f"{arg}={args[index + 1] if index + 1 < len(args) else ''}")
+    return shlex.join([*command, "check", "--answers", str(path), *kept])
 
 
 def _ask_path(message: str, *, err: bool) -> Path | None:
@@ -104,7 +125,7 @@ def offer_to_save(answered: ValidAnswers, rules: Rules, save: Path | None, *, fo
             save_answers(target, answered, rules, force=force)
             return
         except FootspineError as exc:
-            typer.echo(f"error: {exc}", err=True)
+            typer.echo(_at_a_prompt(exc), err=True)
             question = say_count("session.save_where", count)
 
 
@@ -199,7 +220,7 @@ def ask_questions(
         except (OSError, RuntimeError, ValueError):
             # Standard input vanished or broke mid-read ("lost sys.stdin", a closed file).
             raise stop_or(input_ended, prompt) from None
-        if typed.strip().lower() in interview.QUIT_WORDS:
+        if typed.strip().lower() in QUIT_WORDS:
             raise stop(prompt, "stopped")
         return typed
 
@@ -213,8 +234,8 @@ def ask_questions(
         elif isinstance(event, interview.RedFlagRaised):
             ui.print(red_flag_alert(event.flag))
             ui.print(notice(say("session.act_now")))
-        else:
-            ui.print(notice(say("session.nothing_back")))
+        else:  # back past the first question asked here: earlier answers came from a file or flags
+            ui.print(notice(say("session.nothing_back_given" if given else "session.nothing_back")))
 
     choose = interview.every_question if full else next_question
     try:
@@ -286,7 +307,7 @@ def finish(result: CheckResult, rules: Rules, answers: ValidAnswers, *, force: b
             choice = prompt(say("menu.prompt"), err=False, suffix=" > ").strip().lower()
         except typer.Abort:
             choice = ""
-        if not choice:
+        if not choice or choice in QUIT_WORDS:  # "quit" ends here as at a question
             break
         if choice in ("d", "details"):
             if not page(plain_text(result, "full", console.width)):
@@ -312,4 +333,12 @@ def _write_until_done(question: str, write: Callable[[Path], None]) -> None:
             write(target)
             return
         except FootspineError as exc:
-            typer.echo(f"error: {exc}", err=True)
+            typer.echo(_at_a_prompt(exc), err=True)
+
+
+def _at_a_prompt(exc: FootspineError) -> str:
+    """An error about a file name typed at a prompt, in the prompt's terms (no --force: the prompt
+    asks again for another name)."""
+    if isinstance(exc, AlreadyExists):
+        return say("session.exists", path=exc.path)
+    return f"error: {exc}"

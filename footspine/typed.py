@@ -21,6 +21,8 @@ class Choice(Protocol):
 
 
 NO_WORDS = frozenset({"no", "n", "nope", "nah"})
+QUIT_WORDS = frozenset({"quit", "exit", "stop"})
+"""Words that stop the interview at a question, and finish at the menu after the result."""
 """Ways people type "no" where a prompt takes something else (a checklist, a file name to save to)."""
 
 

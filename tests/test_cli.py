@@ -540,3 +540,32 @@ def test_piped_output_has_no_trailing_spaces(args: list[str]) -> None:
     assert result.exit_code == 0, result.output
     padded = [n for n, line in enumerate(result.stdout.splitlines(), 1) if line != line.rstrip()]
     assert padded == [], f"lines ending in spaces: {padded[:5]}"
+
+
+def test_back_after_answers_from_a_file_says_why_it_cannot_go_further(tmp_path: Path) -> None:
+    saved = tmp_path / "a.json"
+    saved.write_text(json.dumps({"rf_cold_pale_foot": "no", "rf_dvt": "no", "rf_four_steps": "yes"}))
+    result = run("check", "--answers", str(saved), input="back\n")
+    assert "the answers before it came from a file or flags, so 'back' cannot change them" in " ".join(
+        result.stdout.split()
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["/venv/bin/footspine", "check", "--country", "GB"], "/venv/bin/footspine check --answers a.json --country=GB"),
+        (["/venv/bin/footspine", "check", "--rules=r.json", "--all-questions"], "/venv/bin/footspine check --answers a.json --rules=r.json --all-questions"),
+    ],
+)  # fmt: skip
+def test_the_replay_command_runs_as_typed_with_the_options_used(
+    monkeypatch: pytest.MonkeyPatch, argv: list[str], expected: str
+) -> None:
+    from footspine.session import replay_command
+
+    monkeypatch.setattr("sys.argv", argv)
+    assert replay_command(Path("a.json")) == expected
+    monkeypatch.setattr("sys.argv", ["/src/footspine/__main__.py", "check"])
+    import sys
+
+    assert replay_command(Path("a.json")).endswith(f"{sys.executable} -m footspine check --answers a.json")

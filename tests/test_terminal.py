@@ -423,3 +423,18 @@ def test_no_at_the_save_offer_writes_nothing(tmp_path: Path, word: str) -> None:
     child.close()
     assert child.exitstatus == 130
     assert list(tmp_path.iterdir()) == []
+
+
+def test_quit_at_the_menu_finishes_with_the_urgency_last(tmp_path: Path) -> None:
+    answers = tmp_path / "a.json"
+    given = {"rf_cold_pale_foot": "no", "rf_dvt": "no", "rf_four_steps": "yes", "leg_pain": "none"}
+    answers.write_text(json.dumps(given))
+    child = spawn(["--answers", str(answers), "--no-input"][:2])
+    while child.expect_exact(["\n> ", "Enter: finish"]) == 0:
+        child.sendline("unsure")
+    child.sendline("quit")
+    child.expect_exact("[")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus in (0, 13), child.logfile_read.getvalue()[-300:]
+    assert final_screen(child)[-1].startswith("[")  # the urgency line, not an error
