@@ -79,16 +79,8 @@ class ValidAnswers(dict[str, AnswerValue]):
         own form is taken as it is)."""
         form = self._forms.get(question_id)
         if form is None:
-            raise AnswerError(
-                say("answers.unknown", question=question_id, hint=did_you_mean(question_id, self._forms))
-            )
-        question, as_written, read = form
-        if value.__class__ is str:
-            if value not in as_written:
-                value = parse_value(question, value)
-        else:  # in footspine's own form (3 -> 3.0, a list -> a tuple), or parsed
-            known = _read_back(read, value)
-            value = known if known is not None else parse_value(question, value)
+            raise _unknown(question_id, self._forms)
+        value = _in_own_form(form, value)
         return ValidAnswers({**self, question_id: value}, self._sha, self._forms, made_by=_MADE_HERE)
 
     def without(self, question_id: str) -> ValidAnswers:
@@ -101,9 +93,20 @@ def validated(answers: Mapping[str, AnswerValue], kb: KnowledgeBase) -> ValidAns
     return ValidAnswers(answers, kb.sha256, kb.answer_forms, made_by=_MADE_HERE)
 
 
-def _read_back(read: Reader, value: object) -> AnswerValue | None:
-    """A value in footspine's own form, as its kind's reader gives it back (None when it is not)."""
-    return read(list(value)) if value.__class__ is tuple else read(value)
+def _in_own_form(form: tuple[Question, frozenset[str], Reader], raw: object) -> AnswerValue:
+    """One answer in footspine's own form: a string as written is taken as it is, another value
+    its kind reads back directly (3 -> 3.0, a list -> a tuple), anything else is parsed (and
+    refused with AnswerError when it is not allowed)."""
+    question, as_written, read = form
+    if raw.__class__ is str and raw in as_written:
+        return raw
+    known = read(list(raw)) if raw.__class__ is tuple else read(raw)
+    return known if known is not None else parse_value(question, raw)
+
+
+def _unknown(question_id: str, known: Iterable[str], where: str = "") -> AnswerError:
+    hint = did_you_mean(question_id, known)
+    return AnswerError(where + say("answers.unknown", question=clip(question_id), hint=hint))
 
 
 def parse_value(question: Question, raw: object, *, numbered: bool = False) -> AnswerValue:
@@ -114,10 +117,7 @@ def parse_value(question: Question, raw: object, *, numbered: bool = False) -> A
 def _question(kb: KnowledgeBase, question_id: str, where: str) -> Question:
     question = kb.question_by_id.get(question_id)
     if question is None:
-        hint = did_you_mean(question_id, kb.question_by_id)
-        raise AnswerError(
-            f"{where}unknown question {clip(question_id)!r}{hint}; run 'footspine questions' to list the ids"
-        )
+        raise _unknown(question_id, kb.question_by_id, where)
     return question
 
 
@@ -167,18 +167,13 @@ def from_mapping(document: Mapping[str, Any], kb: KnowledgeBase, label: str) -> 
     for question_id, raw in document.items():
         form = forms.get(question_id)
         if form is None:
-            _question(kb, str(question_id), f"{label}: ")
-            raise AssertionError  # pragma: no cover - _question raised
+            raise _unknown(str(question_id), forms, f"{label}: ")
         if raw is None:
             continue
-        question, as_written, read = form
-        value = raw if raw.__class__ is str and raw in as_written else read(raw)
-        if value is None:
-            try:
-                value = parse_value(question, raw)
-            except AnswerError as exc:
-                raise AnswerError(f"{label}: {exc}") from None
-        answers[question_id] = value
+        try:
+            answers[question_id] = _in_own_form(form, raw)
+        except AnswerError as exc:
+            raise AnswerError(f"{label}: {exc}") from None
     return answers
 
 

@@ -16,13 +16,13 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from .answers import ValidAnswers, pending
-from .kinds import UNSURE, AnswerValue
+from .kinds import NONE, UNSURE, AnswerValue
 from .messages import say
 from .model import Checklist, ChecklistItem, Choice, Question
 from .operators import compiled, references
 from .rules import Rules
 
-NONE_OF_THESE = "none"
+NONE_OF_THESE = NONE  # the kinds' own "none", so `no` typed at a checklist means it
 SOME_UNSURE = "some_unsure"
 """Ticked with or without items: the items not ticked go to the "which are you not sure about" screen."""
 

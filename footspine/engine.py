@@ -83,8 +83,11 @@ def if_raised(flag: RedFlag, answers: Answers, kb: KnowledgeBase) -> tuple[str, 
     combination its "yes" would complete with the other answers (weakness with a cancer history
     and back pain is an emergency, not the urgent weakness alone), whichever is the more urgent."""
     level, advice = flag.level, flag.advice
+    higher = [c for c in kb.combinations_reading.get(flag.id, ()) if LEVEL_RANK[c.level] > LEVEL_RANK[level]]
+    if not higher:  # the common case, and batch's hot path: nothing to try
+        return level, advice
     if_yes = {**answers, flag.id: flag.raise_on}
-    for combination in kb.combinations_reading.get(flag.id, ()):
+    for combination in higher:
         if LEVEL_RANK[combination.level] > LEVEL_RANK[level] and compiled(combination.when)(if_yes) is True:
             level, advice = combination.level, combination.advice
     return level, advice

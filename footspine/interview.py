@@ -9,14 +9,13 @@ import msgspec
 
 from .adaptive import Choice, helps_tell_apart, next_question, red_flag_phase
 from .answers import ValidAnswers, parse_value, pending
-from .checklists import NONE_OF_THESE, Screen, answers_from, doubts_after, how_to_tick, screen_for
+from .checklists import Screen, answers_from, doubts_after, how_to_tick, screen_for
 from .errors import AnswerError
 from .kinds import UNSURE, AnswerValue
 from .messages import say
 from .model import Combination, Question, RedFlag
 from .report import Ranking
 from .rules import Rules
-from .typed import NO_WORDS
 
 # Why a question is asked (adaptive.Choice.reason) -> the phase of the interview the screen names.
 PHASES = {
@@ -187,8 +186,6 @@ def run(
             else:
                 notify(NothingToGoBackTo(asked))
             continue
-        if screen is not None and not screen.doubts and word in NO_WORDS:
-            raw = NONE_OF_THESE  # "no" to "do any of these apply?"
         if not word:
             notify(
                 Rejected(

@@ -11,6 +11,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from . import footmap
+from .kinds import NONE
 from .messages import say
 from .model import Combination, Question, RedFlag, Services
 from .render_text import make_console
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 def question_view(prompt: Prompt) -> RenderableType:
     question = prompt.question
     if prompt.checklist:  # the doubts screen, "which are you not sure about?", has no "none of these"
-        hint = say("checklist.hint" if "none" in question.choice_ids else "checklist.hint_doubts")
+        hint = say("checklist.hint" if NONE in question.choice_ids else "checklist.hint_doubts")
     else:
         hint = answer_hint(question)
     if prompt.repeat:

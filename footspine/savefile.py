@@ -9,7 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .errors import AlreadyExists, SaveError
+from .errors import AlreadyExists, SaveError, clip
 
 STALE_SECONDS = 600  # a temporary file this old was left by a writer that died (kill -9, power loss)
 
@@ -38,13 +38,7 @@ def check_writable(path: Path, *, force: bool) -> None:
     try:
         _check_writable(path, force=force)
     except OSError as exc:  # a path the system refuses outright (too long, a loop of links)
-        raise SaveError(f"{_short(path)}: cannot write here: {exc.strerror or exc}") from None
-
-
-def _short(path: Path) -> str:
-    """A path as an error line shows it: a very long one cut in the middle."""
-    text = str(path)
-    return text if len(text) <= 120 else f"{text[:60]}...{text[-50:]}"
+        raise SaveError(f"{clip(str(path), 120)}: cannot write here: {exc.strerror or exc}") from None
 
 
 def _check_writable(path: Path, *, force: bool) -> None:
@@ -52,7 +46,7 @@ def _check_writable(path: Path, *, force: bool) -> None:
     limit = os.pathconf(folder, "PC_NAME_MAX") if folder.is_dir() else 255
     if len(os.fsencode(path.name)) + TEMPORARY_EXTRA > limit:
         raise SaveError(
-            f"{_short(path)}: the file name is too long (at most {limit - TEMPORARY_EXTRA} bytes here); "
+            f"{clip(str(path), 120)}: the file name is too long (at most {limit - TEMPORARY_EXTRA} bytes here); "
             "choose a shorter name"
         )
     if path.is_symlink() and not path.exists():

@@ -34,8 +34,8 @@ class Interview:
 
 class _StoppedAfterWarning(Exception):
     """Quit, Ctrl-C, Ctrl-D or the end of the input once a warning sign is raised (or answered
-    "not sure"): not an error,
-    the end of the interview, so the warning and what to do are the last thing shown."""
+    "not sure"): not an error but the end of the interview, so the warning and what to do are the
+    last thing shown."""
 
     def __init__(self, answers: ValidAnswers) -> None:
         super().__init__("stopped after a warning sign")
