@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .answers import ValidAnswers, pending
 from .kinds import AnswerValue
-from .model import Question
+from .model import LEVEL_RANK, Question
 from .operators import compiled, references
 from .report import Ranking
 from .rules import Rules
@@ -243,6 +243,10 @@ def _shift(
 
 
 def helps_tell_apart(rules: Rules, question_id: str) -> list[str]:
-    """Names of the causes whose score this question can move, for the `?` explanation."""
+    """Names of the causes whose score this question can move, for the `?` explanation: those a
+    person looks after or books a visit for first, so the few names a help screen shows are not
+    the frightening ones (the rest keep the rule file's order)."""
+    kb = rules.kb
     indexes = sorted({index for index, _ in rules.index.findings_reading.get(question_id, ())})
-    return [rules.kb.conditions[index].name for index in indexes]
+    indexes.sort(key=lambda index: LEVEL_RANK[kb.conditions[index].triage])
+    return [kb.conditions[index].name for index in indexes]

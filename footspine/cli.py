@@ -22,6 +22,7 @@ from .cli_common import (
     JsonOption,
     RulesOption,
     complete_answer,
+    complete_country,
     emit,
     load,
     reader_may_leave,
@@ -153,6 +154,7 @@ def check(
         typer.Option(
             "--country",
             metavar="CODE",
+            autocompletion=complete_country,
             help="Your country (GB, US, AU, DE, ...) for its emergency number; also $FOOTSPINE_COUNTRY, else the locale.",
             show_default=False,
         ),

@@ -184,3 +184,12 @@ def complete_answer(incomplete: str) -> list[str]:
         return []
     values = [*question.choice_ids, "unsure"] if question.kind != "number" else ["unsure"]
     return [f"{question_id}={value}" for value in values if value.startswith(partial)]
+
+
+def complete_country(incomplete: str) -> list[str]:
+    """Shell completion for --country: the codes whose numbers the rule file holds."""
+    try:
+        kb = load(None).kb
+    except FootspineError:
+        return []
+    return [code for code in sorted(kb.services) if code.startswith(incomplete.upper())]

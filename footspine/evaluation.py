@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from .adaptive import next_question
 from .answers import ValidAnswers
 from .checklists import answers_from, doubts_after, screen_for, ticks
+from .implied import with_implied
 from .interview import Chooser, emergency, every_question
 from .kinds import UNSURE, AnswerValue
 from .model import LEVEL_RANK, LEVELS
@@ -160,9 +161,13 @@ def interview(
     the rule file's checklists as the terminal does (else every question comes on its own)."""
     answers = rules.answers({})
     screens = 0
-    while not (stop_at_emergency and emergency(rules, answers) is not None) and (
-        choice := choose(rules, answers)
-    ):
+    while True:
+        answers, _ = with_implied(rules.kb, answers)
+        if stop_at_emergency and emergency(rules, answers) is not None:
+            break
+        choice = choose(rules, answers)
+        if choice is None:
+            break
         screens += 1
         screen = screen_for(rules, answers, choice.question) if checklists else None
         if screen is None:

@@ -11,6 +11,7 @@ from .adaptive import Choice, helps_tell_apart, next_question, red_flag_phase
 from .answers import ValidAnswers, parse_value, pending
 from .checklists import Screen, answers_from, doubts_after, how_to_tick, screen_for
 from .errors import AnswerError
+from .implied import with_implied
 from .kinds import UNSURE, AnswerValue
 from .messages import say
 from .model import Combination, Question, RedFlag
@@ -133,7 +134,8 @@ def run(
     A warning sign answered "not sure" that has a self-check is asked once more as that check.
     A question on a checklist may come as the checklist's screen (checklists.py), with a second
     screen for the items the person is not sure about.
-    Once the answers (given in advance or here) make an emergency, the emergency is shown at once
+    A question an earlier answer already settles (the rule file's implied answers) is filled in,
+    not asked. Once the answers (given in advance or here) make an emergency, the emergency is shown at once
     and the interview ends, unless ``offer_more`` says the person chose to go on answering.
     """
     kb = rules.kb
@@ -145,6 +147,9 @@ def run(
     checked: set[str] = set()
     doubts: Screen | None = None  # after a checklist: which of its items the person is not sure about
     while True:
+        answers, filled = with_implied(kb, answers)
+        if filled and history:  # going back past that answer takes what it implied with it
+            history[-1] += filled
         found = None if going_on else emergency(rules, answers)
         if found is not None:
             notify(EmergencyFound(raised_at_emergency(found)))

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 from .errors import AnswerError, did_you_mean
 from .messages import say
-from .typed import NO_WORDS, alone_but_with_others, by_prefix, choice_range, without_unit
+from .typed import NO_WORDS, alone_but_with_others, by_prefix, choice_range, number_in_words, without_unit
 
 UNSURE = "unsure"
 NONE = "none"  # the choice id that means none of the others
@@ -266,6 +266,8 @@ class Number(Kind):
         if isinstance(raw, str) and _words(raw) in UNSURE_WORDS:
             return UNSURE
         number = _number(without_unit(raw, question.unit))
+        if number is None:  # "thirty eight", "seventy years"
+            number = _number(number_in_words(raw))
         if number is None:
             raise AnswerError(not_allowed(question, raw, numbered=numbered))
         assert question.min is not None and question.max is not None

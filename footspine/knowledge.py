@@ -9,7 +9,7 @@ from pathlib import Path
 
 import msgspec
 
-from .errors import RulesError, clip, did_you_mean
+from .errors import AnswerError, RulesError, clip, did_you_mean
 from .files import read_limited
 from .jsontext import repeated_key_in, syntax_problem
 from .model import (
@@ -153,6 +153,7 @@ def _too_deep(kb: KnowledgeBase) -> Iterator[str]:
         (f.ask_if, f"red_flags[{i}].ask_if") for i, f in enumerate(kb.red_flags) if f.ask_if is not None
     ]
     roots += [(c.when, f"combinations[{i}].when") for i, c in enumerate(kb.combinations)]
+    roots += [(r.when, f"implied_answers[{i}].when") for i, r in enumerate(kb.implied_answers) if r.when]
     roots += [
         (f.when, f"conditions[{c}].findings[{i}].when")
         for c, condition in enumerate(kb.conditions)
@@ -187,6 +188,7 @@ def cross_reference_problems(kb: KnowledgeBase) -> Iterator[str]:
             yield f"combinations[{index}].id: duplicate id {combination.id!r} (first used at {seen[combination.id]})"
         seen.setdefault(combination.id, f"combinations[{index}].id")
     yield from _checklist_problems(kb, seen)
+    yield from _implied_problems(kb)
     condition_ids: dict[str, int] = {}
     for index, condition in enumerate(kb.conditions):
         if condition.id in condition_ids:
@@ -288,6 +290,38 @@ def _checklist_problems(kb: KnowledgeBase, seen: dict[str, str]) -> Iterator[str
             elif item.question in on:
                 yield f"{where}: {item.question!r} is already on {on[item.question]}; list it on one checklist"
             on.setdefault(item.question, f"{path}.items[{i_index}]")
+
+
+def _implied_problems(kb: KnowledgeBase) -> Iterator[str]:
+    """An implied answer names a question, and exactly one of an answer that question accepts or
+    a question of the same kind and choices to copy; its condition must not read the question it
+    fills (that answer is never there when it applies)."""
+    for index, rule in enumerate(kb.implied_answers):
+        path = f"implied_answers[{index}]"
+        question = kb.question_by_id.get(rule.question)
+        if question is None:
+            yield f"{path}.question: unknown question {rule.question!r}{did_you_mean(rule.question, kb.question_by_id)}"
+            continue
+        if (rule.answer is None) == (rule.same_as is None):
+            yield f"{path}: give exactly one of 'answer' and 'same_as'"
+        elif rule.answer is not None:
+            try:
+                question.behaviour.parse(question, rule.answer)
+            except AnswerError as exc:
+                yield f"{path}.answer: {exc}"
+        else:
+            other = kb.question_by_id.get(str(rule.same_as))
+            if other is None:
+                yield f"{path}.same_as: unknown question {rule.same_as!r}{did_you_mean(str(rule.same_as), kb.question_by_id)}"
+            elif other.id == question.id or (other.kind, [c.id for c in other.choices]) != (
+                question.kind,
+                [c.id for c in question.choices],
+            ):
+                yield f"{path}.same_as: {other.id!r} must be another question of the same kind and choices"
+        if rule.when is not None:
+            if rule.question in {ref for ref, _, _ in references(rule.when, "")}:
+                yield f"{path}.when: reads {rule.question!r}, the question it answers"
+            yield from _check_expr(rule.when, f"{path}.when", kb, allowed=None)
 
 
 def _record_problems(kb: KnowledgeBase) -> Iterator[str]:

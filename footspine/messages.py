@@ -175,6 +175,12 @@ ENGLISH: dict[str, str] = {
     "summary.question": "question",
     "summary.answer": "answer",
     "summary.where": "Where it hurts",
+    "report.numbers": "Emergency ({country}): {number}.",
+    "report.numbers.line": "Emergency ({country}): {number}. Health advice: {line}.",
+    "report.numbers.neutral": (
+        "Emergency: your local emergency number (footspine does not know your country; "
+        "run it with --country, e.g. --country GB, to print the number here)."
+    ),
     "summary.numb": "Where it is numb or tingles",
     # The foot drawing of the HTML summary (footsvg.py).
     "drawing.label": "Drawing of the foot, {side}: the sole and the top, with the areas marked",
@@ -204,6 +210,7 @@ ENGLISH: dict[str, str] = {
     "ask.hint": "Answer {how}; 'unsure' if you don't know, '?' for help, 'back' to go back.",
     "ask.please": "Please answer: {allowed}.",
     "ask.tells_apart": "It helps tell apart: {causes}.",
+    "ask.tells_apart_more": "It helps tell apart causes such as {causes}, and {count} more.",
     "ask.because": "Asked now because {reason}.",
     "ask.why_title": "Why this is asked",
     "checklist.none": "None of these",

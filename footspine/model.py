@@ -176,6 +176,21 @@ class Combination(_Frozen, frozen=True, kw_only=True):
     source: Text
 
 
+class ImpliedAnswer(_Frozen, frozen=True, kw_only=True):
+    """An answer a question takes from answers already given, so the interview does not ask the
+    same thing twice (a fever asked with the back pain and again with a hot foot). With ``same_as``
+    the question takes that question's yes or no (a "not sure" is asked again in the other
+    wording); with ``answer`` it takes that value.
+    Either applies only while ``when`` holds (or always, without one), and only once the question
+    is due: unanswered and its own gate holding, so an implied warning sign is one it would ask."""
+
+    question: Id
+    answer: Text | None = None
+    same_as: Id | None = None
+    when: Expr | None = None
+    source: Text
+
+
 class Adaptive(_Frozen, frozen=True, kw_only=True):
     """How the adaptive interview asks: ``core`` questions for everyone, then the most informative.
 
@@ -230,6 +245,7 @@ class KnowledgeBase(_Frozen, frozen=True, kw_only=True):
     red_flags: Annotated[tuple[RedFlag, ...], Meta(min_length=1)]
     combinations: tuple[Combination, ...] = ()
     checklists: tuple[Checklist, ...] = ()
+    implied_answers: tuple[ImpliedAnswer, ...] = ()
     questions: tuple[Question, ...]
     conditions: Annotated[tuple[Condition, ...], Meta(min_length=1)]
     services: dict[CountryCode, Services] = msgspec.field(default_factory=dict)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
 from . import footmap
@@ -37,28 +40,69 @@ def question_view(prompt: Prompt) -> RenderableType:
     if picture is not None:
         # The map's numbers and short names are the choices; only those it cannot show are listed.
         lines.append(Text(picture.rstrip("\n")))
-        lines.extend(Text(f"  {n:>2}) {text}  [{id_}]") for n, text, id_ in footmap.off_map(question))
+        lines.extend(ChoiceLine(n, text, id_) for n, text, id_ in footmap.off_map(question))
         lines.append(Text(say("map.hint"), style="dim"))
     elif question.kind in ("single", "multi"):
         # A checklist's choices are answered by number; their ids are question ids, no help to read.
         lines.extend(
-            Text(f"  {n:>2}) {choice.text}" + ("" if prompt.checklist else f"  [{choice.id}]"))
+            ChoiceLine(n, choice.text, "" if prompt.checklist else choice.id)
             for n, choice in enumerate(question.choices, start=1)
         )
     lines.append(Text(hint, style="dim"))
     return Group(*lines)
 
 
+class ChoiceLine:
+    """A numbered choice, wrapped under its own text (not under the number), with its id in
+    brackets kept on one line together with at least the last word before it, so a long id never
+    stands alone on a line at 80 columns."""
+
+    def __init__(self, number: int, text: str, choice_id: str) -> None:
+        self.number, self.text, self.choice_id = number, text, choice_id
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lead = f"  {self.number:>2}) "
+        width = max(20, options.max_width - len(lead))
+        lines = textwrap.wrap(self.text, width) or [""]
+        if self.choice_id:
+            tag = f"  [{self.choice_id}]"
+            if len(lines[-1]) + len(tag) > width:
+                head, _, last_word = lines[-1].rpartition(" ")
+                lines[-1:] = [head, last_word] if head else [last_word]
+            lines[-1] += tag
+        for index, line in enumerate(lines):
+            yield Text((lead if index == 0 else " " * len(lead)) + line)
+
+
 def answer_hint(question: Question) -> str:
     return say("ask.hint", how=question.behaviour.how_to_answer(question))
+
+
+def _numbered(line: str) -> tuple[str, str]:
+    """A legend line "12) the outer ankle" as its number and its words."""
+    number, _, words = line.partition(") ")
+    return (f"{number})" if words else "", words)
+
+
+HELP_CAUSES = 3
+"""How many causes a help screen names: enough to show what a question is for."""
 
 
 def help_view(question: Question, tells_apart: Sequence[str] = (), reason: str = "") -> RenderableType:
     lines: list[RenderableType] = [Text(question.help)]
     if question.id == footmap.QUESTION_ID and footmap.drawing(question) is not None:
-        lines.extend(Text(line) for line in footmap.legend(question, roots=False))
+        legend = footmap.legend(question, roots=False)  # in two columns, so the help fits one screen
+        half = (len(legend) + 1) // 2
+        grid = Table.grid(padding=(0, 1))
+        for column in range(4):  # number, place, number, place: a long place wraps under itself
+            grid.add_column(no_wrap=column % 2 == 0, ratio=None if column % 2 == 0 else 1)
+        for left, right in itertools.zip_longest(legend[:half], legend[half:], fillvalue=""):
+            grid.add_row(*_numbered(left), *_numbered(right))
+        lines.append(grid)
     if tells_apart:
-        lines.append(Text(say("ask.tells_apart", causes=", ".join(tells_apart)), style="dim"))
+        shown, more = tells_apart[:HELP_CAUSES], len(tells_apart) - HELP_CAUSES
+        key = "ask.tells_apart_more" if more > 0 else "ask.tells_apart"
+        lines.append(Text(say(key, causes=", ".join(shown), count=more), style="dim"))
     if reason:
         lines.append(Text(say("ask.because", reason=say(f"why.{reason}")), style="dim"))
     return Panel(Group(*lines), title=Text(say("ask.why_title"), style="bold"), title_align="left")

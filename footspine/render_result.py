@@ -30,6 +30,7 @@ from .wording import (
     emergency_number,
     help_line,
     needs_care_now,
+    open_flags_shown,
     reason_text,
     side_text,
 )
@@ -151,7 +152,7 @@ def details_view(report: Report, kb: KnowledgeBase, services: Services | None) -
     if report.red_flags:
         flags = [f"{f.name}: {f.advice}" for f in report.red_flags]
         parts.append(titled(say("details.flags"), bullets(flags, "!")))
-    if report.unanswered_red_flags:
+    if open_flags_shown(report):
         parts.append(titled(say("details.open"), bullets(_open_lines(report, services), "?")))
     reasons = [reason_text(r, kb) for r in report.triage.reasons if r.code not in ("red_flag", "open_flags")]
     if reasons:
@@ -168,7 +169,7 @@ def _open_lines(report: Report, services: Services | None) -> list[str]:
     an URGENT label under an EMERGENCY result would read as a downgrade."""
     rank = LEVEL_RANK[report.triage.level]
     lines = []
-    for flag in report.unanswered_red_flags:
+    for flag in open_flags_shown(report):
         status = say(f"open_flag.{flag.status}")
         if LEVEL_RANK[flag.level] > rank:
             text = say(

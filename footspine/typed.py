@@ -21,9 +21,60 @@ class Choice(Protocol):
 
 
 NO_WORDS = frozenset({"no", "n", "nope", "nah"})
+"""Ways people type "no" where a prompt takes something else (a checklist, a file name to save to)."""
 QUIT_WORDS = frozenset({"quit", "exit", "stop"})
 """Words that stop the interview at a question, and finish at the menu after the result."""
-"""Ways people type "no" where a prompt takes something else (a checklist, a file name to save to)."""
+
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_NUMBER_WORDS = {word: n for n, word in enumerate(_UNITS)} | {
+    word: 20 + 10 * n for n, word in enumerate(_TENS)
+}
+
+
+_FILLERS = frozenset({"and", "years", "year", "yrs", "old"})  # "seventy years old"
+
+
+def number_in_words(raw: object) -> str | None:
+    """A whole number written in English words, as digits: "thirty eight", "thirty-eight", "a
+    hundred and two", "seventy years old" -> "38", "38", "102", "70"; None when the text is not one."""
+    if not isinstance(raw, str):
+        return None
+    words = [w for w in re.split(r"[\s-]+", raw.strip().lower()) if w and w not in _FILLERS]
+    if words[:1] in (["a"], ["one"]) and words[1:2] == ["hundred"]:
+        words = words[2:]
+        total = 100
+    else:
+        total = 0
+    if not words:
+        return str(total) if total else None
+    values = [_NUMBER_WORDS.get(w) for w in words]
+    if None in values or len(values) > 2:
+        return None
+    if len(values) == 2 and not (values[0] in range(20, 100, 10) and 0 < values[1] < 10):  # type: ignore[operator]
+        return None
+    return str(total + sum(values))  # type: ignore[arg-type]
 
 
 def exclusive(choice_id: str) -> bool:

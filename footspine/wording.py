@@ -4,8 +4,8 @@ of the person's country), which foot a result is about and the causes shown unde
 from __future__ import annotations
 
 from .messages import say, say_count
-from .model import KnowledgeBase, Services
-from .report import RankedCause, Reason, Report
+from .model import LEVEL_RANK, KnowledgeBase, Services
+from .report import OpenRedFlag, RankedCause, Reason, Report
 from .side import side_of
 
 
@@ -20,6 +20,15 @@ def reason_text(reason: Reason, kb: KnowledgeBase) -> str:
     if reason.code == "open_flags":
         return say_count("reason.open_flags", reason.count)
     return kb.default_triage.reason
+
+
+def open_flags_shown(report: Report) -> list[OpenRedFlag]:
+    """The open warning signs a person reads about: each one they were not sure of, and each one not
+    asked whose "yes" would raise the level. One not asked that could not change the advice (a
+    fever sign under an emergency the interview stopped at) would only be noise; the JSON result
+    lists them all."""
+    rank = LEVEL_RANK[report.triage.level]
+    return [f for f in report.unanswered_red_flags if f.status == "unsure" or LEVEL_RANK[f.level] > rank]
 
 
 def detail_text(detail: RankedCause, cause: RankedCause) -> str:

@@ -149,3 +149,22 @@ def test_no_typed_at_a_prompt_means_the_none_choice_where_there_is_one() -> None
         parse_value(kb.question_by_id["sides"], "no", numbered=True)  # no "none" choice to mean
     with pytest.raises(footspine.AnswerError):
         parse_value(kb.question_by_id["leg_pain"], "no")  # from a flag or a file, ids as written
+
+
+@pytest.mark.parametrize(
+    ("typed", "age"),
+    [
+        ("thirty eight", 38.0),
+        ("Thirty-Eight", 38.0),
+        ("seventy years old", 70.0),
+        ("a hundred and two", 102.0),
+    ],
+)
+def test_an_age_in_words_is_read_as_its_number(kb: Rules, typed: str, age: float) -> None:
+    assert kb.answers({"age": typed})["age"] == age
+
+
+@pytest.mark.parametrize("typed", ["ten five", "thirty eighty", "hundred", "old"])
+def test_words_that_are_not_one_number_are_refused(kb: Rules, typed: str) -> None:
+    with pytest.raises(AnswerError, match="age"):
+        kb.answers({"age": typed})

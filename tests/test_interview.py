@@ -10,6 +10,7 @@ import pytest
 from rich.console import Console
 
 from footspine import footmap, interview
+from footspine.adaptive import helps_tell_apart
 from footspine.render_interview import help_view, question_view
 from footspine.rules import Rules
 
@@ -175,7 +176,12 @@ def test_the_foot_map_fits_80_by_24_with_its_question_and_choices(kb: Rules) -> 
     assert "  13) the calf or lower leg  [calf]" in lines  # off the map: listed in full
     assert "under the heel, towards its inner side or front" not in text  # on the map: a number
     assert "'?' lists them in words" in text
-    assert " 1) under the heel, towards its inner side or front" in "\n".join(screen(help_view(question)))
+    helped = screen(help_view(question, tuple(helps_tell_apart(kb, question.id)), "gain"))
+    assert len(helped) <= 23, "the help, and the prompt under it, fit one 80x24 screen"
+    assert " 1) under the heel, towards its inner" in "\n".join(helped)
+    # A few causes named, the ones a person looks after or books a visit for, not the frightening ones.
+    assert re.search(r"causes such as .*, and \d+ more\.", " ".join(" ".join(helped).split()))
+    assert not any(word in "\n".join(helped) for word in ("cancer", "Cancer", "thrombosis", "rupture"))
 
 
 def _with_self_check() -> Rules:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import shutil
@@ -41,8 +42,8 @@ def test_markdown_report(tmp_path: Path, answers_file: Path) -> None:
     assert f"wrote the summary to {target}" in result.stderr
     assert target.stat().st_mode & 0o777 == 0o600
     text = target.read_text()
-    assert text.startswith("# footspine summary (not a diagnosis)\n\nDate: ")
-    assert "## How urgently to get care: SOON" in text
+    assert text.startswith("# footspine summary (not a diagnosis)\n\n*Date: ")
+    assert "**How urgently to get care: SOON" in text
     assert "### 1. Lumbar disc herniation (sciatica) (spinal): likely" in text
     assert (  # one sciatica: the nerve root is shown under the disc, with what pointed to it
         "Which nerve: L4 nerve root irritation (likely), from: Numbness of the inner shin or ankle (L4 skin area)"
@@ -82,15 +83,17 @@ def test_html_report_marks_the_painful_areas_and_escapes_text(kb: Rules) -> None
 def test_red_flags_head_the_report(kb: Rules) -> None:
     report = kb.score({"rf_cold_pale_foot": "yes", "pain_area": ("heel_underside",), "first_steps": "yes"})
     text = markdown(CheckResult(report, kb.kb), DAY)
-    assert (
-        text.index("EMERGENCY") < text.index("## Warning signs reported") < text.index("## Possible causes")
-    )
+    sign = "WARNING SIGN: A foot or leg that has suddenly gone cold"
+    assert text.index("EMERGENCY") < text.index(sign) < text.index("## Possible causes")
+    advice = kb.kb.red_flag_by_id["rf_cold_pale_foot"].advice
+    assert text.count(advice) == 1  # each warning sign once, in the urgency box
     page = html_page(CheckResult(report, kb.kb), DAY)
     assert (
         page.index("EMERGENCY")
         < page.index("WARNING SIGN: A foot or leg that has suddenly gone cold")
         < page.index("Possible causes")
     )
+    assert page.count(html.escape(advice)) == 1
     # An emergency summary carries no self-care notes for the causes listed with it.
     stretch = kb.kb.condition_by_id["plantar_fasciitis"].treatment[0]
     for document in (text, page):
@@ -126,16 +129,12 @@ needs_chromium = pytest.mark.skipif(
 )
 
 
-@needs_chromium
-def test_html_report_prints_to_pdf_in_headless_chromium(tmp_path: Path, answers_file: Path) -> None:
+def _printed(tmp_path: Path, args: list[str]) -> tuple[str, str]:
+    """The HTML report of ``check args`` printed to PDF by headless Chromium: its text, flattened,
+    and pdfinfo's description of the file."""
     assert CHROMIUM, "chromium is required here (FOOTSPINE_REQUIRE_CHROMIUM is set)"
     page = tmp_path / "summary.html"
-    assert (
-        runner.invoke(
-            app, ["check", "--no-input", "--answers", str(answers_file), "--report", str(page)]
-        ).exit_code
-        == 0
-    )
+    assert runner.invoke(app, ["check", "--no-input", *args, "--report", str(page)]).exit_code == 0
     pdf = tmp_path / "summary.pdf"
     profile = tempfile.mkdtemp(dir=tmp_path)
     subprocess.run(
@@ -149,14 +148,46 @@ def test_html_report_prints_to_pdf_in_headless_chromium(tmp_path: Path, answers_
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
     ).stdout
-    flat = " ".join(text.split())
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    return " ".join(text.split()), info
+
+
+def _pages(info: str) -> int:
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+@needs_chromium
+def test_html_report_prints_to_pdf_in_headless_chromium(tmp_path: Path, answers_file: Path) -> None:
+    flat, info = _printed(tmp_path, ["--answers", str(answers_file)])
     assert "footspine summary (not a diagnosis)" in flat
     assert "How urgently to get care: SOON" in flat
     assert "1. Lumbar disc herniation (sciatica) (spinal): likely" in flat
     assert "Which nerve: L4 nerve root irritation (likely)" in flat
     assert "Foot: one foot (which one not given)" in flat
-    assert "painful area: solid orange, heavy outline" in flat
+    assert "painful area: solid" in flat and "orange, heavy outline" in flat  # the legend, in a column
     assert "not a diagnosis. It suggests possible causes" in flat
-    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
-    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
-    assert 1 <= pages <= 8
+    # No country known: the report says how to print the number. A4 outside the Letter countries.
+    assert "footspine does not know your country" in flat
+    assert 1 <= _pages(info) <= 3 and "(A4)" in info
+
+
+RUNNER_HEEL = {
+    **dict.fromkeys(("rf_cold_pale_foot", "rf_dvt", "back_pain", "injury", "heel_squeeze"), "no"),
+    **dict.fromkeys(("rf_four_steps", "first_steps", "activity_change", "barefoot_hard"), "yes"),
+    **dict.fromkeys(("leg_pain", "weakness", "numbness", "history", "local_signs"), "none"),
+    "pain_area": "heel_underside", "skin": "normal", "age": "34", "duration": "under_6_weeks",
+    "sides": "one_foot", "which_foot": "right",
+}  # fmt: skip
+
+
+@needs_chromium
+@pytest.mark.parametrize(("country", "number", "paper"), [("GB", "999", "(A4)"), ("US", "911", "(letter)")])
+def test_a_self_care_report_is_two_pages_with_the_number_once(
+    tmp_path: Path, country: str, number: str, paper: str
+) -> None:
+    args = [f"-a{key}={value}" for key, value in RUNNER_HEEL.items()]
+    flat, info = _printed(tmp_path, [*args, "--country", country])
+    assert "How urgently to get care: SELF-CARE" in flat
+    assert flat.count(number) == 1  # in the urgency box, where a reader looks first
+    assert flat.count("Ibuprofen tablets can ease pain") <= 1  # each caution once
+    assert _pages(info) <= 2 and paper in info

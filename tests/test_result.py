@@ -137,3 +137,33 @@ def test_help_is_whole_and_says_how_to_answer() -> None:
     check = runner.invoke(app, ["check", "--help"], env={"COLUMNS": "80"}).stdout
     for word in ("'unsure'", "'?'", "'back'", "'quit'", "Ctrl-C", "--answers FILE", "--country CODE"):
         assert word in " ".join(check.split()), word
+
+
+def test_open_signs_shown_are_those_that_could_change_the_advice() -> None:
+    """Under an emergency the interview stopped at, the details name the sign the person was not
+    sure of, and none of the signs never asked (they could not change what to do); the JSON result
+    still lists every one."""
+    args = ["check", "--no-input", *DISC, "-a", "rf_saddle_numbness=yes", "-a", "rf_bladder_bowel=unsure"]
+    out = runner.invoke(app, [*args, "--country", "GB"]).stdout
+    details = out.split("Details")[1]
+    assert "? New bladder or bowel trouble (you were not sure)" in details
+    assert "(not answered)" not in details and "A child with a fever" not in details
+    doc = json.loads(runner.invoke(app, [*args, "--json"]).stdout)
+    statuses = {flag["status"] for flag in doc["unanswered_red_flags"]}
+    assert statuses == {"unsure", "not_answered"}
+    # Below an emergency, a sign not asked whose "yes" would raise the level is named, with that level.
+    soon = runner.invoke(app, ["check", "--no-input", *DISC, "--country", "GB"]).stdout.split("Details")[1]
+    flat = " ".join(soon.split())
+    assert "Numbness in the saddle area (not answered): if this applies, [!!!] EMERGENCY" in flat
+
+
+def test_a_bruise_after_an_injury_is_not_read_as_a_blocked_artery(kb: Rules) -> None:
+    """A purplish foot with weak push-off that began suddenly is an emergency without an injury
+    (ESVS 2020), and not after one, where it is usually bruising (H59)."""
+    answers = {
+        "skin": ("discoloured",), "onset": "sudden", "duration": "under_6_weeks", "sides": "one_foot",
+        "weakness": ("tiptoe",), "numbness": ("none",),
+    }  # fmt: skip
+    assert kb.score({**answers, "injury": "no"}).triage.level == "emergency"
+    after_injury = kb.score({**answers, "injury": "yes"})
+    assert "cmb_new_colour_numb_or_weak" not in {flag.id for flag in after_injury.red_flags}

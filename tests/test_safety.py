@@ -219,7 +219,10 @@ def test_generated_rules_red_flag_heads_every_output(case: tuple[Rules, dict[str
     from datetime import date
 
     text = markdown(CheckResult(report, kb.kb), date(2026, 1, 1))
-    assert text.index(level_word) < text.index("## Warning signs reported") < text.index("## Possible causes")
+    assert (
+        text.index(level_word) < text.index(f"WARNING SIGN: {flag.name}") < text.index("## Possible causes")
+    )
+    assert level_word in text.rstrip().splitlines()[-1]  # and the urgency is the last line
     page = html_page(CheckResult(report, kb.kb), date(2026, 1, 1))
     assert page.index(level_word) < page.index("WARNING SIGN: ") < page.index("Possible causes")
     import io

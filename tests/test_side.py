@@ -157,4 +157,4 @@ def test_the_side_is_in_the_header_the_json_and_the_summary(kb: Rules) -> None:
     summary = markdown(
         CheckResult(kb.score({"sides": "one_foot", "which_foot": "right"}), kb.kb), date(2026, 1, 1)
     )
-    assert "\n\nFoot: right foot\n\n" in summary
+    assert "\n\n**Foot: right foot**\n\n" in summary

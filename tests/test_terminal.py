@@ -377,6 +377,10 @@ def test_bash_completes_answer_values_after_the_equals_sign(tmp_path: Path) -> N
     child.expect_exact("heel_centre")  # bash sorts the list
     child.expect_exact("heel_underside")
     child.sendcontrol("c")
+    child.send("footspine check --country N\t\t")  # country codes, not file names
+    child.expect_exact("NL")
+    child.expect_exact("NZ")
+    child.sendcontrol("c")
     child.sendline("exit")
     child.expect(pexpect.EOF)
 
