@@ -22,6 +22,7 @@ from typing import IO, Any
 
 import msgspec
 
+from .documents import BATCH_SCHEMA_VERSION
 from .engine import if_raised
 from .errors import FootspineError, Terminated
 from .jsontext import JsonTextError, decode
@@ -45,7 +46,11 @@ def score_line(number: int, line: bytes | str | None, rules: Rules, *, full: boo
     """One input line -> its result record (or an error record naming the line); None stands for a
     line too long to read."""
     if line is None:
-        return {"line": number, "error": f"longer than {MAX_LINE_BYTES:,} bytes; not an answers object"}
+        return {
+            "schema_version": BATCH_SCHEMA_VERSION,
+            "line": number,
+            "error": f"longer than {MAX_LINE_BYTES:,} bytes; not an answers object",
+        }
     try:
         try:
             raw = decode(line)
@@ -67,8 +72,8 @@ def score_line(number: int, line: bytes | str | None, rules: Rules, *, full: boo
             raw = raw["answers"]
         answers = rules.answers(raw)
     except FootspineError as exc:
-        return {"line": number, "error": str(exc)}
-    record: dict[str, Any] = {"line": number}
+        return {"schema_version": BATCH_SCHEMA_VERSION, "line": number, "error": str(exc)}
+    record: dict[str, Any] = {"schema_version": BATCH_SCHEMA_VERSION, "line": number}
     if record_id is not None:
         record["id"] = record_id
     if full:
@@ -85,7 +90,7 @@ def compact_record(ranking: Ranking, rules: Rules, answers: Mapping[str, AnswerV
     ids = rules.index.ids
     return {
         "rules_sha256": rules.sha256,
-        "triage": ranking.level,
+        "triage": {"level": ranking.level},  # an object, as in check --json (schema_version 2)
         "red_flags": [flag.id for flag in ranking.raised],
         "unanswered_red_flags": [flag.id for flag, _ in ranking.open_flags],
         "open_red_flags": [
@@ -285,6 +290,7 @@ def stream(
 
 
 def is_error_record(record: bytes) -> bool:
-    """Whether an encoded record is a line's error: ``{"line": N, "error": ...}``, the only record
-    whose second key is "error" (records are encoded with their keys in a fixed order)."""
-    return record.find(b',"error":', 0, 40) != -1
+    """Whether an encoded record is a line's error: ``{"schema_version": 2, "line": N, "error":
+    ...}``, the only record whose third key is "error" (records are encoded with their keys in a
+    fixed order, so it is found within the first 60 bytes)."""
+    return record.find(b',"error":', 0, 60) != -1

@@ -14,7 +14,7 @@ from typer._click import Context
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 from typer.core import TyperCommand, TyperGroup
 
-from .errors import EXIT_INTERRUPTED, EXIT_USAGE, FLAGS_HINT, FootspineError, exit_status
+from .errors import EXIT_INTERRUPTED, EXIT_USAGE, FLAGS_HINT, FootspineError, Stopped, exit_status
 
 if TYPE_CHECKING:
     from .report import Report
@@ -136,6 +136,9 @@ def user_errors() -> Iterator[None]:
     """The one place where footspine errors become an 'error:' line and an exit code."""
     try:
         yield
+    except Stopped as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(exc.exit_code) from None
     except FootspineError as exc:
         fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:

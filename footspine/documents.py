@@ -177,9 +177,53 @@ class QuestionsDocument(_Document):
     checklists: list[ChecklistDocument]
 
 
+BATCH_SCHEMA_VERSION: Literal[2] = 2
+
+
+class BatchTriage(_Document):
+    level: Level
+
+
+class BatchOpenSign(_Document):
+    id: str
+    status: OpenStatus
+    level: Annotated[FlagLevel, Meta(description="The level its 'yes' would reach with the other answers")]
+
+
+class BatchCause(_Document):
+    id: str
+    score: float
+    likelihood: str
+
+
+class BatchDetail(_Document):
+    id: str
+    score: float
+    likelihood: str
+    under: Annotated[str, Meta(description="The listed cause it is shown under (the disc for a nerve root)")]
+
+
+class BatchRecord(_Document, kw_only=True):
+    """One line of `footspine batch` output, in the order read. schema_version 2: ``triage`` is an
+    object with ``level``, as in `check --json` (a bare string in version 1). ``id`` is there when
+    the line gave one. A line that could not be scored is ``{"schema_version", "line", "error"}``."""
+
+    schema_version: Literal[2]
+    line: Annotated[int, Meta(ge=1)]
+    id: Any = msgspec.UNSET
+    rules_sha256: Sha256
+    triage: BatchTriage
+    red_flags: list[str]
+    unanswered_red_flags: list[str]
+    open_red_flags: list[BatchOpenSign]
+    causes: Annotated[list[BatchCause], Meta(description="Highest score first (ties by id)")]
+    details: list[BatchDetail]
+
+
 SCHEMAS: dict[str, tuple[type, str]] = {
     "result.schema.json": (ResultDocument, "footspine check --json result (schema_version 1)"),
     "questions.schema.json": (QuestionsDocument, "footspine questions --json (schema_version 1)"),
+    "batch.schema.json": (BatchRecord, "footspine batch record (schema_version 2)"),
 }
 
 

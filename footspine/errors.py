@@ -64,6 +64,10 @@ class Interrupted(FootspineError):
     exit_code = EXIT_INTERRUPTED
 
 
+class Stopped(Interrupted):
+    """The person stopped before anything was asked: said as it is, not as an error."""
+
+
 class Terminated(FootspineError):
     """The process was sent SIGTERM (a service manager, `kill`, a timeout)."""
 

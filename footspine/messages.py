@@ -175,12 +175,10 @@ ENGLISH: dict[str, str] = {
     "summary.question": "question",
     "summary.answer": "answer",
     "summary.where": "Where it hurts",
+    "stop.before_first": "Stopped before the first question; nothing was asked or saved.",
     "report.numbers": "Emergency ({country}): {number}.",
     "report.numbers.line": "Emergency ({country}): {number}. Health advice: {line}.",
-    "report.numbers.neutral": (
-        "Emergency: your local emergency number (footspine does not know your country; "
-        "run it with --country, e.g. --country GB, to print the number here)."
-    ),
+    "report.numbers.neutral": "Emergency: your local number (to print it here, give --country, e.g. GB).",
     "summary.numb": "Where it is numb or tingles",
     # The foot drawing of the HTML summary (footsvg.py).
     "drawing.label": "Drawing of the foot, {side}: the sole and the top, with the areas marked",

@@ -15,7 +15,7 @@ from typing import IO
 import typer
 
 from .answers import ValidAnswers
-from .errors import FLAGS_HINT, AlreadyExists, FootspineError, InputEnded, Interrupted
+from .errors import FLAGS_HINT, AlreadyExists, FootspineError, InputEnded, Interrupted, Stopped
 from .kinds import AnswerValue
 from .messages import say, say_count
 from .outputs import renderer, report_format
@@ -167,9 +167,7 @@ def ask_questions(
         except (KeyboardInterrupt, EOFError):
             if _warned(rules, given):  # stopping at the opening screen after a warning sign given
                 return Interview(given, stopped_after_warning=True)
-            raise Interrupted(
-                f"stopped before the first question. To skip the questions, {FLAGS_HINT}"
-            ) from None
+            raise Stopped(say("stop.before_first")) from None
     if given:
         ui.print(notice(say_count("intro.resume", len(given))))
 

@@ -9,12 +9,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from footspine.batch import score_line
 from footspine.cli import app
+from footspine.documents import BatchRecord
 
 from .conftest import ROOT
 from .test_properties import KB, answer_sets
@@ -45,16 +47,17 @@ def run_batch(tmp_path: Path, *args: str) -> list[dict[str, object]]:
 def test_records_in_order_with_errors_by_line(tmp_path: Path) -> None:
     records = run_batch(tmp_path)
     assert [r["line"] for r in records] == [1, 3, 4, 5, 6, 7]
-    assert records[0]["triage"] == "self_care"
+    assert records[0]["triage"] == {"level": "self_care"}
     assert records[0]["causes"][0] == {"id": "plantar_fasciitis", "score": 2.7, "likelihood": "likely"}  # type: ignore[index]
     assert records[1] == {
+        "schema_version": 2,
         "line": 3,
         "error": "not valid JSON (column 1: Expecting value); write one JSON object of answers per line, in UTF-8",
     }
-    assert records[2]["id"] == "x7" and records[2]["triage"] == "emergency"
+    assert records[2]["id"] == "x7" and records[2]["triage"] == {"level": "emergency"}
     assert records[2]["red_flags"] == ["rf_cold_pale_foot"]
     assert "unknown question 'agee' (did you mean 'age'?)" in str(records[3]["error"])
-    assert records[4] == {"line": 6, "error": "expected a JSON object of answers"}
+    assert records[4] == {"schema_version": 2, "line": 6, "error": "expected a JSON object of answers"}
     assert "'three' is not allowed" in str(records[5]["error"])
 
 
@@ -115,10 +118,12 @@ def test_the_compact_record_is_the_full_result_in_brief(answers: dict[str, Any])
     line = json.dumps(KB.as_json(answers))
     record = score_line(1, line, KB, full=False)
     report = KB.score(answers)
+    msgspec.convert(record, BatchRecord)  # the record is what docs/batch.schema.json describes
     assert record == {
+        "schema_version": 2,
         "line": 1,
         "rules_sha256": report.rules_sha256,
-        "triage": report.triage.level,
+        "triage": {"level": report.triage.level},
         "red_flags": [flag.id for flag in report.red_flags],
         "unanswered_red_flags": [flag.id for flag in report.unanswered_red_flags],
         "open_red_flags": [

@@ -56,6 +56,7 @@ def test_check_and_the_api_refuse_the_same_text() -> None:
 def test_batch_refuses_keys_beside_the_answers_of_an_envelope() -> None:
     (record,) = batch('{"answers": {"age": 60}, "rf_saddle_numbness": "yes"}\n')
     assert record == {
+        "schema_version": 2,
         "line": 1,
         "error": "unknown key 'rf_saddle_numbness' beside 'answers'; a line is either answers, or "
         '{"id": ..., "answers": {...}}',
@@ -196,7 +197,11 @@ def test_batch_reads_with_a_bound() -> None:
         and zero.stderr == "error: /dev/zero: is not a file or a pipe; name a JSON Lines file\n"
     )
     records = batch("x" * 3_000_000 + '\n{"age": 40}\n')
-    assert records[0] == {"line": 1, "error": "longer than 1,048,576 bytes; not an answers object"}
+    assert records[0] == {
+        "schema_version": 2,
+        "line": 1,
+        "error": "longer than 1,048,576 bytes; not an answers object",
+    }
     assert records[1]["line"] == 2 and "triage" in records[1]
 
 
@@ -249,4 +254,4 @@ def test_check_batch_and_the_api_agree_on_any_text(text: str) -> None:
     assert check.exit_code == 0, check.output
     document = json.loads(check.stdout)
     assert [c["id"] for c in document["causes"]] == expected == [c["id"] for c in record["causes"]]
-    assert document["triage"]["level"] == level == record["triage"]
+    assert document["triage"]["level"] == level == record["triage"]["level"]

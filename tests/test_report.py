@@ -167,7 +167,7 @@ def test_html_report_prints_to_pdf_in_headless_chromium(tmp_path: Path, answers_
     assert "painful area: solid" in flat and "orange, heavy outline" in flat  # the legend, in a column
     assert "not a diagnosis. It suggests possible causes" in flat
     # No country known: the report says how to print the number. A4 outside the Letter countries.
-    assert "footspine does not know your country" in flat
+    assert "Emergency: your local number (to print it here, give" in flat
     assert 1 <= _pages(info) <= 3 and "(A4)" in info
 
 

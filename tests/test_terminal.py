@@ -152,6 +152,25 @@ def test_ctrl_c_exits_130_without_a_traceback() -> None:
     assert child.exitstatus == 130
 
 
+def test_ctrl_c_at_the_opening_screen_says_nothing_was_asked_and_is_no_error() -> None:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "LINES": "24", "TERM": "xterm", "PYTHONPATH": ROOT}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "footspine", "check"],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(24, 80),
+    )
+    child.expect_exact("Press any key to start")
+    child.sendintr()
+    child.expect_exact("Stopped before the first question; nothing was asked or saved.")
+    child.expect(pexpect.EOF)
+    shown = child.before
+    child.close()
+    assert "error" not in shown and "--answer" not in shown and child.exitstatus == 130
+
+
 def test_ctrl_c_offers_to_save_and_the_file_resumes_the_interview(tmp_path: Path) -> None:
     target = tmp_path / "partial.json"
     child = spawn()
