@@ -4,9 +4,10 @@ Two questions can ask the same thing in different places (a fever with the back 
 a hot foot), and one answer can settle another question outright (pain in the calf is pain below
 the knee). The interview fills such a question in when it comes due instead of asking it, so a
 person never answers the same thing twice and never contradicts an earlier answer. A question is
-due when it is unanswered and its gate holds: an implied answer is one the interview would ask, so
-a warning sign is never raised where its own gate rules it out. A "not sure" is not copied: the
-same thing asked in other words, or in another context, may get a surer answer.
+due when it is unanswered and its gate does not rule it out (the interview asks such a question
+while it decides a warning sign); a warning sign waits until its gate holds, so it is never raised
+where its own gate rules it out. A "not sure" is not copied: the same thing asked in other words,
+or in another context, may get a surer answer.
 """
 
 from __future__ import annotations
@@ -39,8 +40,9 @@ def with_implied(kb: KnowledgeBase, answers: ValidAnswers) -> tuple[ValidAnswers
 
 def _value(rule: ImpliedAnswer, answers: ValidAnswers, kb: KnowledgeBase) -> str | None:
     question = kb.question_by_id[rule.question]
-    if question.ask_if is not None and compiled(question.ask_if)(answers) is not True:
-        return None
+    gate = True if question.ask_if is None else compiled(question.ask_if)(answers)
+    if gate is False or (gate is None and rule.question in kb.red_flag_by_id):
+        return None  # a warning sign waits until its gate holds: a later answer may rule it out
     if rule.when is not None and compiled(rule.when)(answers) is not True:
         return None
     if rule.same_as is not None:

@@ -182,7 +182,7 @@ class ImpliedAnswer(_Frozen, frozen=True, kw_only=True):
     the question takes that question's yes or no (a "not sure" is asked again in the other
     wording); with ``answer`` it takes that value.
     Either applies only while ``when`` holds (or always, without one), and only once the question
-    is due: unanswered and its own gate holding, so an implied warning sign is one it would ask."""
+    is due: unanswered, and its gate not ruling it out (holding, for a warning sign)."""
 
     question: Id
     answer: Text | None = None

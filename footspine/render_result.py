@@ -91,7 +91,7 @@ def summary_view(
         if not causes and not report.red_flags:
             causes = [kb.default_triage.reason]
         body.extend(Text(line) for line in causes[:2])
-    worse = _worse_open_flags(report)
+    worse = [f for f in _worse_open_flags(report) if f not in unsure]  # those not named just above
     if worse:
         highest = max((f.level for f in worse), key=LEVEL_RANK.__getitem__)
         body.append(

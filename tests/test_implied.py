@@ -58,6 +58,11 @@ def test_answers_that_say_yes_already_fill_in_the_diabetic_foot_and_the_leg_pain
     assert calf["leg_pain"] == "below_knee"
     snap, _ = with_implied(kb.kb, kb.answers({"rf_achilles_snap": "yes", "onset": "sudden"}))
     assert snap["sudden_pop"] == "yes"
+    # An ordinary question whose gate is still open is filled in too (the interview would ask it),
+    # but a "no" to the snap is not a "no" to a pop: people with a torn Achilles tendon answer the
+    # two differently (the clinical review's finding 5), so the pop question is still asked.
+    assert with_implied(kb.kb, kb.answers({"rf_achilles_snap": "yes"}))[0]["sudden_pop"] == "yes"
+    assert "sudden_pop" not in with_implied(kb.kb, kb.answers({"rf_achilles_snap": "no"}))[0]
 
 
 def test_the_interview_does_not_ask_an_implied_question_and_back_undoes_it() -> None:
