@@ -78,12 +78,6 @@ def answer_hint(question: Question) -> str:
     return say("ask.hint", how=question.behaviour.how_to_answer(question))
 
 
-def _numbered(line: str) -> tuple[str, str]:
-    """A legend line "12) the outer ankle" as its number and its words."""
-    number, _, words = line.partition(") ")
-    return (f"{number})" if words else "", words)
-
-
 HELP_CAUSES = 3
 """How many causes a help screen names: enough to show what a question is for."""
 
@@ -91,13 +85,17 @@ HELP_CAUSES = 3
 def help_view(question: Question, tells_apart: Sequence[str] = (), reason: str = "") -> RenderableType:
     lines: list[RenderableType] = [Text(question.help)]
     if question.id == footmap.QUESTION_ID and footmap.drawing(question) is not None:
-        legend = footmap.legend(question, roots=False)  # in two columns, so the help fits one screen
-        half = (len(legend) + 1) // 2
+        # The places in words, in two columns so the help fits one screen.
+        places = [(f"{n})", choice.text) for n, choice in enumerate(question.choices, start=1)]
+        half = (len(places) + 1) // 2
         grid = Table.grid(padding=(0, 1))
         for column in range(4):  # number, place, number, place: a long place wraps under itself
-            grid.add_column(no_wrap=column % 2 == 0, ratio=None if column % 2 == 0 else 1)
-        for left, right in itertools.zip_longest(legend[:half], legend[half:], fillvalue=""):
-            grid.add_row(*_numbered(left), *_numbered(right))
+            number = column % 2 == 0
+            grid.add_column(
+                no_wrap=number, justify="right" if number else "left", ratio=None if number else 1
+            )
+        for left, right in itertools.zip_longest(places[:half], places[half:], fillvalue=("", "")):
+            grid.add_row(*left, *right)
         lines.append(grid)
     if tells_apart:
         shown, more = tells_apart[:HELP_CAUSES], len(tells_apart) - HELP_CAUSES

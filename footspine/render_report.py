@@ -92,8 +92,10 @@ def blocks(result: CheckResult, day: date) -> list[Block]:
     report, kb = result.report, result.kb
     level = report.triage.level
     box = [f"{say('check.urgency')}: {say(f'report.level.{level}')}", closing(level, result.services)]
-    for flag in report.red_flags:  # each warning sign once, with its advice, inside the urgency box
-        box.append(f"{say('flag.title', name=flag.name)}: {flag.advice}")
+    for flag in report.red_flags:  # each warning sign once, inside the urgency box; advice only at
+        # the result's level, as on screen: an urgent sign's "see a doctor today" would read as leave
+        title = say("flag.title", name=flag.name)
+        box.append(f"{title}: {flag.advice}" if flag.level == level else title)
     box.append(numbers_line(result.services))
     out = [
         Block("h1", (say("summary.title"),)),

@@ -69,12 +69,12 @@ def number_in_words(raw: object) -> str | None:
         total = 0
     if not words:
         return str(total) if total else None
-    values = [_NUMBER_WORDS.get(w) for w in words]
-    if None in values or len(values) > 2:
+    if any(w not in _NUMBER_WORDS for w in words) or len(words) > 2:
         return None
-    if len(values) == 2 and not (values[0] in range(20, 100, 10) and 0 < values[1] < 10):  # type: ignore[operator]
-        return None
-    return str(total + sum(values))  # type: ignore[arg-type]
+    values = [_NUMBER_WORDS[w] for w in words]
+    if len(values) == 2 and not (values[0] in range(20, 100, 10) and 0 < values[1] < 10):
+        return None  # "thirty eight", not "ten five" or "thirty eighty"
+    return str(total + sum(values))
 
 
 def exclusive(choice_id: str) -> bool:

@@ -191,3 +191,13 @@ def test_a_self_care_report_is_two_pages_with_the_number_once(
     assert flat.count(number) == 1  # in the urgency box, where a reader looks first
     assert flat.count("Ibuprofen tablets can ease pain") <= 1  # each caution once
     assert _pages(info) <= 2 and paper in info
+
+
+def test_a_lower_sign_under_an_emergency_is_named_without_its_advice(kb: Rules) -> None:
+    """On paper as on screen: an urgent sign's "see a doctor today" never stands under an emergency."""
+    report = kb.score({"rf_cold_pale_foot": "yes", "rf_four_steps": "no"})
+    assert report.triage.level == "emergency"
+    urgent = kb.kb.red_flag_by_id["rf_four_steps"]
+    for document in (markdown(CheckResult(report, kb.kb), DAY), html_page(CheckResult(report, kb.kb), DAY)):
+        assert html.escape(urgent.name) in document or urgent.name in document
+        assert urgent.advice not in document and html.escape(urgent.advice) not in document
