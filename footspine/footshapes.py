@@ -1,8 +1,11 @@
-"""The shapes of the summary's foot drawing: where each area lies on the sole and on the top of a foot.
+"""The shapes of the summary's foot drawing: where each area lies on the sole and on the top of a foot,
+and on the back of the lower leg.
 
-Coordinates are for one view 200 wide and 430 tall, drawn with the inner (big-toe) side on the
-right: the sole of a right foot seen from below, or the top of a left foot seen from above. The
-other two are mirror images (``mirrored``), so one set of shapes serves both feet and both views.
+Coordinates are for one view ``WIDTHS[view]`` wide and 430 tall, drawn with the inner (big-toe)
+side on the right: the sole of a right foot seen from below, the top of a left foot seen from
+above, or the back of a left leg seen from behind. The other foot's views are mirror images
+(``mirrored``), so one set of shapes serves both feet. The calf has a view of its own because on
+the top of the foot it could only be drawn between the ankles, where it reads as ankle pain.
 The areas are the pain-area choices of the rule file; the numbness and nerve-root tables say which
 shapes each numbness choice and each root's skin area covers. Ids here are the rule file's choice
 ids; the drawing skips any the rule file lacks.
@@ -16,10 +19,12 @@ from typing import Literal
 
 from .footmap import NERVE_ROOTS
 
-View = Literal["sole", "top"]
+View = Literal["sole", "top", "leg"]
 Foot = Literal["left", "right"]
-VIEWS: tuple[View, ...] = ("sole", "top")
-WIDTH, HEIGHT = 200, 430
+VIEWS: tuple[View, ...] = ("sole", "top", "leg")
+FOOT_VIEWS: tuple[View, ...] = ("sole", "top")  # the views of the foot itself, not of the leg
+WIDTHS: Mapping[View, int] = {"sole": 200, "top": 200, "leg": 170}
+HEIGHT = 430
 NUMBNESS_ID = "numbness"
 WHOLE_FOOT = "whole_foot"  # the pain-area choice that marks every area of the foot
 ALL_OVER = "both_feet_all_over"  # the numbness choice that marks every area of both feet
@@ -52,10 +57,10 @@ Shape = Ellipse | Polygon
 
 def mirrored(foot: Foot, view: View) -> bool:
     """Whether this view is the mirror image of the shapes as given (inner side on the right)."""
-    return (foot == "right") == (view == "top")
+    return (foot == "right") == (view != "sole")
 
 
-OUTLINE = Polygon(
+_FOOT_OUTLINE = Polygon(
     (
         (30, 84), (60, 74), (100, 70), (140, 68), (172, 76), (182, 100), (184, 140), (180, 190),
         (174, 240), (168, 290), (164, 330), (158, 370), (144, 398), (120, 412), (94, 414), (70, 406),
@@ -63,6 +68,15 @@ OUTLINE = Polygon(
     ),
     inside=(100, 240),
 )  # fmt: skip
+_LEG_OUTLINE = Polygon(  # the lower leg from the knee down, seen from behind, the heel at the foot
+    (
+        (43, 20), (127, 20), (139, 70), (143, 130), (133, 200), (115, 260), (109, 320), (117, 344),
+        (111, 362), (113, 396), (101, 416), (85, 420), (69, 416), (57, 396), (59, 362), (53, 344),
+        (61, 320), (55, 260), (37, 200), (27, 130), (31, 70),
+    ),
+    inside=(85, 250),
+)  # fmt: skip
+OUTLINES: Mapping[View, Polygon] = {"sole": _FOOT_OUTLINE, "top": _FOOT_OUTLINE, "leg": _LEG_OUTLINE}
 
 _TOES = (  # big toe first, on the inner side
     Ellipse(152, 52, 22, 30),
@@ -103,10 +117,13 @@ AREAS: Mapping[View, Mapping[str, tuple[Shape, ...]]] = {
         "top_of_foot": (Ellipse(104, 178, 56, 72),),
         "toes": _TOES,
         "big_toe_joint": (Ellipse(152, 112, 19, 19),),
-        "calf": (Ellipse(102, 318, 38, 38),),
         "inner_ankle": (Ellipse(162, 304, 17, 17),),
         "outer_ankle": (Ellipse(42, 322, 17, 17),),
         "back_of_heel": (Ellipse(102, 398, 34, 12),),
+    },
+    "leg": {
+        "calf": (Ellipse(85, 135, 44, 75),),
+        "back_of_heel": (Ellipse(85, 372, 16, 40),),
     },
 }
 
@@ -120,7 +137,7 @@ NUMB: Mapping[str, tuple[tuple[View, str, int | None], ...]] = {
     ),
     "inner_ankle_shin": (("top", "inner_ankle", None),),
     "toe_tips": (("sole", "between_toes", None),),
-    ALL_OVER: tuple((view, area, None) for view in VIEWS for area in AREAS[view]),
+    ALL_OVER: tuple((view, area, None) for view in FOOT_VIEWS for area in AREAS[view]),
 }  # fmt: skip
 
 ROOTS = ("L4", "L5", "S1")
@@ -135,8 +152,9 @@ ROOT_AREAS: Mapping[str, tuple[tuple[View, str, int | None], ...]] = {
 }
 # Where each root's label sits in each view: beside its area, clear of the areas' own centres.
 ROOT_LABELS: Mapping[View, Mapping[str, tuple[float, float]]] = {
-    "sole": {"L4": (138, 255), "L5": (152, 142), "S1": (60, 385)},
+    "sole": {"L4": (138, 255), "L5": (190, 118), "S1": (60, 385)},
     "top": {"L4": (162, 336), "L5": (104, 240), "S1": (145, 420)},
+    "leg": {"S1": (127, 300)},
 }
 ROOT_STYLE: Mapping[str, tuple[str, str]] = {  # colour, dash pattern: told apart without colour too
     "L4": ("#1b7a3a", "9 4"),

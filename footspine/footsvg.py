@@ -17,17 +17,18 @@ from dataclasses import dataclass
 from .footmap import QUESTION_ID
 from .footshapes import (
     AREAS,
+    FOOT_VIEWS,
     HEIGHT,
     NUMB,
     NUMBNESS_ID,
-    OUTLINE,
+    OUTLINES,
     ROOT_AREAS,
     ROOT_LABELS,
     ROOT_STYLE,
     ROOTS,
     VIEWS,
     WHOLE_FOOT,
-    WIDTH,
+    WIDTHS,
     Ellipse,
     Foot,
     Shape,
@@ -43,7 +44,8 @@ PAIN_FILL = "#e4572e"
 NUMB_STROKE = "#1f4fbf"
 SKIN_FILL = "#f6efe6"
 LINE = "#333333"
-_CELL_W, _CELL_H, _GAP, _TOP = WIDTH + 20, HEIGHT + 74, 48, 30
+_PAD, _CELL_H, _GAP, _TOP = 10, HEIGHT + 74, 48, 30
+LEG_AREA = "calf"  # the pain-area choice that brings in the view of the leg
 _Place = Callable[[float, float], tuple[float, float]]
 
 
@@ -54,6 +56,8 @@ class Marks:
     pain: frozenset[str]
     numb: tuple[str, ...]
     roots: bool
+    views: tuple[View, ...] = FOOT_VIEWS
+    """The leg is drawn only when it hurts: a third view would halve the others on a page."""
 
 
 def marks_of(answers: Mapping[str, AnswerValue], *, spinal_leads: bool) -> Marks:
@@ -62,31 +66,33 @@ def marks_of(answers: Mapping[str, AnswerValue], *, spinal_leads: bool) -> Marks
     numb = answers.get(NUMBNESS_ID)
     painful = frozenset(pain) if isinstance(pain, tuple) else frozenset()
     if WHOLE_FOOT in painful:
-        painful |= {area for view in VIEWS for area in AREAS[view]}
+        painful |= {area for view in FOOT_VIEWS for area in AREAS[view]}
     numb_ids = tuple(c for c in numb if c in NUMB) if isinstance(numb, tuple) else ()
-    return Marks(painful, numb_ids, spinal_leads)
+    views = VIEWS if LEG_AREA in painful else FOOT_VIEWS
+    return Marks(painful, numb_ids, spinal_leads, views)
 
 
 def svg(side: Side, marks: Marks, kb: KnowledgeBase) -> str:
     """One <svg> with a sole view and a top view of each foot drawn, side by side."""
     feet = feet_drawn(side)
-    width = len(feet) * 2 * _CELL_W + (len(feet) - 1) * _GAP
+    width, _ = size(side, marks.views)
+    foot_w = _foot_width(marks.views)
     label = say("drawing.label", side=say(f"side.{side}"))
     parts = [
         f'<svg class="feet {"two" if len(feet) == 2 else "one"}" viewBox="0 0 {width} {_CELL_H}" '
-        f'role="img" aria-labelledby="feet-title">',
+        f'role="img" aria-labelledby="feet-title" style="max-width: {width * 0.04:g}em">',
         f'<title id="feet-title">{_e(label)}</title>',
         _defs(),
     ]
     for n, foot in enumerate(feet):
-        x0 = n * (2 * _CELL_W + _GAP)
+        x0 = n * (foot_w + _GAP)
         heading = say(f"side.{foot}") if side in ("left", "right", "both") else say("drawing.as_right")
         parts.append(
-            f'<text class="foot-heading" x="{x0 + _CELL_W}" y="18" text-anchor="middle" '
+            f'<text class="foot-heading" x="{x0 + foot_w / 2:g}" y="18" text-anchor="middle" '
             f'font-size="17" font-weight="bold">{_e(heading.capitalize())}</text>'
         )
-        for v, view in enumerate(VIEWS):
-            parts += _view(foot, view, x0 + v * _CELL_W, marks, kb)
+        for view in marks.views:
+            parts += _view(foot, view, x0 + _view_x(view, marks.views), marks, kb)
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -102,18 +108,18 @@ def _defs() -> str:
 def _view(foot: Foot, view: View, x0: float, marks: Marks, kb: KnowledgeBase) -> list[str]:
     flip = mirrored(foot, view)
     prefix = f"{foot}-{view}"
-    ox, oy = x0 + 10, _TOP
+    ox, oy = x0 + _PAD, _TOP
 
     def place(x: float, y: float) -> tuple[float, float]:
-        return (ox + (WIDTH - x if flip else x), oy + y)
+        return (ox + (WIDTHS[view] - x if flip else x), oy + y)
 
     pain_question = kb.question_by_id.get(QUESTION_ID)
     numb_question = kb.question_by_id.get(NUMBNESS_ID)
-    whole = WHOLE_FOOT in marks.pain
+    whole = WHOLE_FOOT in marks.pain and view in FOOT_VIEWS
     out = [f'<g id="{prefix}" class="view {view} {foot}">']
     outline_title = say(f"drawing.view.{view}")
     out.append(
-        _shape(OUTLINE, place, id_=f"{prefix}-outline", classes="outline" + (" pain" if whole else ""),
+        _shape(OUTLINES[view], place, id_=f"{prefix}-outline", classes="outline" + (" pain" if whole else ""),
                fill=PAIN_FILL if whole else SKIN_FILL, stroke=LINE, width=2, title=outline_title)
     )  # fmt: skip
     for area, shapes in AREAS[view].items():
@@ -179,8 +185,8 @@ def _captions(foot: Foot, view: View, ox: float) -> list[str]:
     y = _TOP + HEIGHT + 18
     return [
         f'<text class="edge" x="{ox:g}" y="{y}" font-size="13">{_e(left_word)}</text>',
-        f'<text class="edge" x="{ox + WIDTH:g}" y="{y}" font-size="13" text-anchor="end">{_e(right_word)}</text>',
-        f'<text class="caption" x="{ox + WIDTH / 2:g}" y="{y + 20}" font-size="14" text-anchor="middle">'
+        f'<text class="edge" x="{ox + WIDTHS[view]:g}" y="{y}" font-size="13" text-anchor="end">{_e(right_word)}</text>',
+        f'<text class="caption" x="{ox + WIDTHS[view] / 2:g}" y="{y + 20}" font-size="14" text-anchor="middle">'
         f"{_e(say(f'drawing.view.{view}'))}</text>",
     ]
 
@@ -216,26 +222,36 @@ def _shape(
     return f"{element}>{inner}</polygon>" if inner else f"{element}/>"
 
 
-def centres(side: Side) -> dict[str, tuple[float, float]]:
+def centres(side: Side, views: tuple[View, ...] = FOOT_VIEWS) -> dict[str, tuple[float, float]]:
     """Each area's centre in the drawing's own units, by element id: where a test looks for its colour."""
     feet = feet_drawn(side)
     found: dict[str, tuple[float, float]] = {}
     for n, foot in enumerate(feet):
-        for v, view in enumerate(VIEWS):
-            ox = n * (2 * _CELL_W + _GAP) + v * _CELL_W + 10
+        for view in views:
+            ox = n * (_foot_width(views) + _GAP) + _view_x(view, views) + _PAD
             flip = mirrored(foot, view)
             for area, shapes in AREAS[view].items():
                 for i, shape in enumerate(shapes):
                     x, y = shape.centre()
                     key = f"{foot}-{view}-{area}" + (f"-{i}" if len(shapes) > 1 else "")
-                    found[key] = (ox + (WIDTH - x if flip else x), _TOP + y)
+                    found[key] = (ox + (WIDTHS[view] - x if flip else x), _TOP + y)
     return found
 
 
-def size(side: Side) -> tuple[int, int]:
+def _view_x(view: View, views: tuple[View, ...]) -> int:
+    """Where a view's cell starts within its foot's group of views."""
+    return _foot_width(views[: views.index(view)])
+
+
+def _foot_width(views: tuple[View, ...]) -> int:
+    """The width of these views side by side, each in its cell."""
+    return sum(WIDTHS[v] + 2 * _PAD for v in views)
+
+
+def size(side: Side, views: tuple[View, ...] = FOOT_VIEWS) -> tuple[int, int]:
     """The drawing's width and height in its own units (its viewBox)."""
     feet = len(feet_drawn(side))
-    return (feet * 2 * _CELL_W + (feet - 1) * _GAP, _CELL_H)
+    return (feet * _foot_width(views) + (feet - 1) * _GAP, _CELL_H)
 
 
 def legend(marks: Marks) -> list[str]:
@@ -246,6 +262,7 @@ def legend(marks: Marks) -> list[str]:
             _swatch(f'fill="url(#legend-stripes)" stroke="{NUMB_STROKE}" stroke-width="1.5"', stripes=True),
             say("drawing.legend.numb"),
         ),
+        (_swatch(f'fill="{SKIN_FILL}" stroke="{LINE}" stroke-width="1.2"'), say("drawing.legend.area")),
     ]
     if marks.roots:
         for root in ROOTS:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
+from .messages_report import REPORT
+
 # The foot map of `footspine map` and the pain-area question: one foot (a right one) from below and
 # from above, so each view's inner side is where that foot's is. Each two-letter token (TT, BT, ...)
 # stands for one area and becomes its choice number (footmap.py); a translation keeps the tokens. It
@@ -163,42 +165,8 @@ ENGLISH: dict[str, str] = {
     "strength.strong": "strong",
     "strength.moderate": "moderate",
     "strength.weak": "weak",
-    # The summary to take to an appointment (--report FILE.md or FILE.html).
-    "summary.title": "footspine summary (not a diagnosis)",
-    "summary.page_title": "footspine summary {day}",
-    "summary.meta": "Date: {day} · footspine {version} · rules {rules} (sha256 {sha})",
-    "summary.flags": "Warning signs reported",
-    "summary.open_flags": "Warning signs not ruled out (not answered or not sure)",
-    "summary.would_mean": "{name} (would mean: {level})",
-    "summary.no_cause": "None stands out from these answers.",
-    "summary.answers": "The answers given",
-    "summary.question": "question",
-    "summary.answer": "answer",
-    "summary.where": "Where it hurts",
     "stop.before_first": "Stopped before the first question; nothing was asked or saved.",
-    "report.numbers": "Emergency ({country}): {number}.",
-    "report.numbers.line": "Emergency ({country}): {number}. Health advice: {line}.",
-    "report.numbers.neutral": "Emergency: your local number (to print it here, give --country, e.g. GB).",
-    "summary.numb": "Where it is numb or tingles",
-    # The foot drawing of the HTML summary (footsvg.py).
-    "drawing.label": "Drawing of the foot, {side}: the sole and the top, with the areas marked",
-    "drawing.as_right": "drawn as a right foot (which foot was not given)",
-    "drawing.view.sole": "sole (from below)",
-    "drawing.view.top": "top (from above)",
-    "drawing.inner": "inner side",
-    "drawing.outer": "outer side",
-    "drawing.painful": "Painful: {area}",
-    "drawing.numb": "Numb or tingling: {area}",
-    "drawing.root": "{root} skin area (nerve root {root})",
-    "drawing.legend.pain": "painful area: solid orange, heavy outline",
-    "drawing.legend.numb": "numb or tingling area: blue stripes",
-    "drawing.legend.L4": "L4 skin area (inner ankle and arch): green dashes, labelled L4",
-    "drawing.legend.L5": "L5 skin area (top of the foot and big toe): purple dots, labelled L5",
-    "drawing.legend.S1": "S1 skin area (outer edge, sole and heel): blue dash-dots, labelled S1",
-    "drawing.roots_why": (
-        "The nerve-root skin areas are shown because a cause from the lower back leads; they overlap "
-        "between people, so they are a guide, not a rule."
-    ),
+    **REPORT,
     # The interview.
     "ask.number": "Question {number} - {phase}",
     "phase.warning_signs": "warning signs",

@@ -245,7 +245,6 @@ ul { padding-left: 1.3em; }
 section.where { float: right; width: 17em; margin: 0 0 0.5em 1em; break-inside: avoid; page-break-inside: avoid; }
 section.where h2 { margin-top: 0.2em; }
 section.where.wide { float: none; width: auto; margin: 0; }
-section.where.wide svg.feet { max-width: 28em; }
 h2 { clear: none; } table, .box { clear: both; }
 svg.feet { display: block; width: 100%%; height: auto; }
 svg.feet text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
@@ -307,11 +306,12 @@ def _map_section(named: tuple[str, ...], report: Report, kb: KnowledgeBase) -> s
     spinal = bool(report.causes) and report.causes[0].origin == "spinal"
     marks = footsvg.marks_of(report.answers, spinal_leads=spinal)
     caption = [f'<ul class="legend">{"".join(footsvg.legend(marks))}</ul>']
+    wide = len(feet_drawn(side_of(report.answers))) > 1 or len(marks.views) > 2
     if marks.roots:
         caption.append(f'<p class="small">{e(say("drawing.roots_why"))}</p>')
     return "".join(
         [
-            f'<section class="where{" wide" if len(feet_drawn(side_of(report.answers))) > 1 else ""}">',
+            f'<section class="where{" wide" if wide else ""}">',
             f"<h2>{e(say('summary.where'))}</h2>",
             *(f"<p>{e(line)}</p>" for line in named),
             f'<figure class="footmap">{footsvg.svg(side_of(report.answers), marks, kb)}',

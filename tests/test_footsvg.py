@@ -92,6 +92,9 @@ def test_each_foot_is_drawn_the_right_way_round(kb: Rules) -> None:
     _, svg = drawing(kb, {"sides": "one_foot", "which_foot": "left", "pain_area": ("toes",)})
     edges = [t.text for t in svg.iter("text") if t.get("class") == "edge"]
     assert edges == ["inner side", "outer side", "outer side", "inner side"]  # left to right: sole, top
+    _, leg = drawing(kb, {"sides": "one_foot", "which_foot": "left", "pain_area": ("calf",)})
+    edges = [t.text for t in leg.iter("text") if t.get("class") == "edge"]
+    assert edges[4:] == ["outer side", "inner side"]  # the leg from behind: inner side as on the top
 
 
 def test_both_feet_are_two_labelled_feet(kb: Rules) -> None:
@@ -119,3 +122,79 @@ def test_an_unknown_side_is_drawn_as_a_right_foot_and_says_so(kb: Rules) -> None
 def test_no_drawing_without_an_area_answered(kb: Rules) -> None:
     page = html_page(CheckResult(kb.score({"sides": "one_foot"}), kb.kb), DAY)
     assert "<svg class=" not in page and "Foot: one foot (which one not given)" in page
+
+
+def test_the_calf_is_drawn_on_the_leg_not_between_the_ankles(kb: Rules) -> None:
+    _, svg = drawing(kb, {"sides": "one_foot", "which_foot": "right", "pain_area": ("calf", "outer_ankle")})
+    found = by_id(svg)
+    assert found["right-leg-calf"].get("class") == "area calf pain"
+    assert "right-top-calf" not in found and "right-sole-calf" not in found
+    captions = [t.text for t in svg.iter("text") if t.get("class") == "caption"]
+    assert captions == ["sole (from below)", "top (from above)", "leg (from behind)"]
+    centres = footsvg.centres("right", footsvg.VIEWS)
+    assert centres["right-leg-calf"][1] < centres["right-leg-back_of_heel"][1]  # the calf above the heel
+    whole = by_id(drawing(kb, {"pain_area": ("whole_foot",)})[1])
+    assert "right-leg-calf" not in whole  # the whole foot is not the calf: no leg drawn
+
+
+def _text_box(text: ET.Element) -> tuple[float, float, float, float]:
+    """A generous box around an SVG text: ~0.62 em per character, cap height above the baseline."""
+    size = float(text.get("font-size", "16"))
+    width = 0.62 * size * len(text.text or "")
+    x, y = float(text.get("x", "0")), float(text.get("y", "0"))
+    left = {"middle": x - width / 2, "end": x - width}.get(text.get("text-anchor", ""), x)
+    return (left, y - 0.8 * size, left + width, y + 0.2 * size)
+
+
+def _inside(shape: ET.Element, x: float, y: float) -> bool:
+    if shape.tag.endswith("ellipse"):
+        cx, cy, rx, ry = (float(shape.get(k, "0")) for k in ("cx", "cy", "rx", "ry"))
+        return ((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 <= 1
+    points = [tuple(map(float, p.split(","))) for p in shape.get("points", "").split()]
+    inside = False
+    for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=True):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def test_no_two_labels_collide_and_a_root_label_sits_off_the_other_roots(kb: Rules) -> None:
+    for side in ({"sides": "one_foot", "which_foot": "left"}, {"sides": "both_feet"}, {}):
+        _, svg = drawing(
+            kb, {**side, "pain_area": ("top_of_foot", "calf"), "numbness": ("top_big_toe",), **L5_STORY}
+        )
+        texts = [t for t in svg.iter() if t.tag.endswith("text") and (t.text or "").strip()]
+        boxes = [(t.text, _text_box(t)) for t in texts]
+        assert len(boxes) > 10
+        for n, (a, (ax0, ay0, ax1, ay1)) in enumerate(boxes):
+            for b, (bx0, by0, bx1, by1) in boxes[n + 1 :]:
+                assert ax1 <= bx0 or bx1 <= ax0 or ay1 <= by0 or by1 <= ay0, (side, a, b)
+        roots = [g for g in svg.iter() if g.tag.endswith("g") and g.get("class", "").startswith("root ")]
+        for group in roots:
+            label = next(t for t in group if t.tag.endswith("text"))
+            x0, y0, x1, y1 = _text_box(label)
+            grid = [(x0 + (x1 - x0) * i / 4, y0 + (y1 - y0) * j / 4) for i in range(5) for j in range(5)]
+            view = group.get("id", "").rsplit("-root-", 1)[0]
+            for other in roots:
+                if other is group or not other.get("id", "").startswith(view + "-"):
+                    continue
+                shapes = [s for s in other if not s.tag.endswith(("title", "text"))]
+                assert not any(_inside(s, x, y) for s in shapes for x, y in grid), (
+                    label.text,
+                    other.get("id"),
+                )
+
+
+def test_the_legend_explains_every_kind_of_mark(kb: Rules) -> None:
+    page, _ = drawing(kb, {"pain_area": ("top_of_foot",), "numbness": ("top_big_toe",), **L5_STORY})
+    legend = re.search(r'<ul class="legend">(.*?)</ul>', page, re.S)
+    assert legend
+    keys = re.findall(r'<li class="key">.*?</svg> (.*?)</li>', legend.group(1))
+    assert [k.split(":")[0] for k in keys] == [
+        "painful area",
+        "numb or tingling area",
+        "thin outline, unfilled",
+        "L4 skin area (inner ankle and arch)",
+        "L5 skin area (top of the foot and big toe)",
+        "S1 skin area (outer edge, sole and heel)",
+    ]

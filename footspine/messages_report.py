@@ -1,0 +1,45 @@
+"""The message catalogue's part for the summary to take to an appointment (``--report``) and its
+foot drawing: kept apart only for the module's size; ``messages.ENGLISH`` holds it with the rest, so
+there is still one catalogue and one ``say``."""
+
+from __future__ import annotations
+
+REPORT: dict[str, str] = {
+    # The summary to take to an appointment (--report FILE.md or FILE.html).
+    "summary.title": "footspine summary (not a diagnosis)",
+    "summary.page_title": "footspine summary {day}",
+    "summary.meta": "Date: {day} · footspine {version} · rules {rules} (sha256 {sha})",
+    "summary.flags": "Warning signs reported",
+    "summary.open_flags": "Warning signs not ruled out (not answered or not sure)",
+    "summary.would_mean": "{name} (would mean: {level})",
+    "summary.no_cause": "None stands out from these answers.",
+    "summary.answers": "The answers given",
+    "summary.question": "question",
+    "summary.answer": "answer",
+    "summary.where": "Where it hurts",
+    "report.numbers": "Emergency ({country}): {number}.",
+    "report.numbers.line": "Emergency ({country}): {number}. Health advice: {line}.",
+    "report.numbers.neutral": "Emergency: your local number (to print it here, give --country, e.g. GB).",
+    "summary.numb": "Where it is numb or tingles",
+    # The foot drawing of the HTML summary (footsvg.py).
+    "drawing.label": "Drawing of the foot, {side}: the sole, the top and the back of the leg, with the areas marked",
+    "drawing.as_right": "drawn as a right foot (which foot was not given)",
+    "drawing.view.sole": "sole (from below)",
+    "drawing.view.top": "top (from above)",
+    "drawing.view.leg": "leg (from behind)",
+    "drawing.inner": "inner side",
+    "drawing.outer": "outer side",
+    "drawing.painful": "Painful: {area}",
+    "drawing.numb": "Numb or tingling: {area}",
+    "drawing.root": "{root} skin area (nerve root {root})",
+    "drawing.legend.pain": "painful area: solid orange, heavy outline",
+    "drawing.legend.numb": "numb or tingling area: blue stripes",
+    "drawing.legend.area": "thin outline, unfilled: an area not marked (shown to place the others)",
+    "drawing.legend.L4": "L4 skin area (inner ankle and arch): green dashes, labelled L4",
+    "drawing.legend.L5": "L5 skin area (top of the foot and big toe): purple dots, labelled L5",
+    "drawing.legend.S1": "S1 skin area (outer edge, sole and heel): blue dash-dots, labelled S1",
+    "drawing.roots_why": (
+        "The nerve-root skin areas are shown because a cause from the lower back leads; they overlap "
+        "between people, so they are a guide, not a rule."
+    ),
+}
