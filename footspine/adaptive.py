@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .answers import ValidAnswers, pending
 from .kinds import AnswerValue
-from .model import LEVEL_RANK, Question
+from .model import LEVEL_RANK, LEVELS, Question
 from .operators import compiled, references
 from .report import Ranking
 from .rules import Rules
@@ -52,14 +52,33 @@ def next_question(rules: Rules, answers: ValidAnswers) -> Choice | None:
     candidates = [
         q for q in todo if q.id not in record and (q.ask_if is None or compiled(q.ask_if)(answers) is True)
     ]
+    candidates = [q for q in candidates if q.id not in kb.self_care_questions]
     if not candidates:
-        return level_phase(rules, answers, todo) or record_phase(rules, todo)
+        return (
+            level_phase(rules, answers, todo)
+            or self_care_phase(rules, answers, todo)
+            or record_phase(rules, todo)
+        )
     best_gain, _, best = min(
         ((information_gain(rules, answers, q), q.id, q) for q in candidates), key=lambda g: (-g[0], g[1])
     )
     if _settled(rules, answers, best_gain, todo):
-        return record_phase(rules, todo)
+        return self_care_phase(rules, answers, todo) or record_phase(rules, todo)
     return Choice(best, "gain", best_gain)
+
+
+def self_care_phase(rules: Rules, answers: ValidAnswers, todo: Sequence[Question]) -> Choice | None:
+    """Once the rest is settled on self-care: a question that could rule self-care out (home care has
+    already failed). Asked last, and only then, because it changes no score and matters for no
+    other result."""
+    if rules.rank(answers).level != LEVELS[-1]:
+        return None
+    for question in todo:
+        if question.id in rules.kb.self_care_questions and any(
+            ranking.level != LEVELS[-1] for ranking in _rankings_after(rules, answers, question)
+        ):
+            return Choice(question, "level_check")
+    return None
 
 
 def level_phase(rules: Rules, answers: ValidAnswers, todo: Sequence[Question]) -> Choice | None:
@@ -176,6 +195,8 @@ def _settled(rules: Rules, answers: ValidAnswers, best_gain: float, todo: Sequen
     level = ranking.level
     watch_leader = best_gain >= rules.kb.adaptive.min_gain
     for question in todo:
+        if question.id in rules.kb.self_care_questions:  # asked after, by self_care_phase
+            continue
         for after in _rankings_after(rules, answers, question):
             if after.level != level:
                 return False

@@ -26,9 +26,10 @@ class _Document(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 
 class ReasonCode(_Document):
     """A triage reason as data: ``code`` is red_flag (subject: its id), cause (subject: the
-    condition's id, band: its likelihood), default, or open_flags (count)."""
+    condition's id, band: its likelihood), self_care_limit (subject: the limit's id), default, or
+    open_flags (count)."""
 
-    code: Literal["red_flag", "cause", "default", "open_flags"]
+    code: Literal["red_flag", "cause", "self_care_limit", "default", "open_flags"]
     subject: str
     band: str
     count: Annotated[int, Meta(ge=0)]

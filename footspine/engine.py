@@ -16,6 +16,8 @@ from .model import LEVEL_RANK, LEVELS, UNSURE, Answers, Band, Combination, Knowl
 from .operators import compiled
 from .report import OpenRedFlag, RaisedFlag, RankedCause, Ranking, Reason, Report, Triage
 
+SELF_CARE = LEVELS[-1]  # the least urgent level
+
 
 def rank(answers: Answers, kb: KnowledgeBase, plan: ScoringIndex) -> Ranking:
     """Decide the result: red flags apart from and before the ranking, so no cause can outweigh them."""
@@ -54,10 +56,31 @@ def _rank(answers: Answers, kb: KnowledgeBase, plan: ScoringIndex, holding: set[
         causes.append((position, total, band))
     # The most urgent of: any raised red flag, any cause likely enough to count, else the default.
     level = LEVELS[-1 - top] if top >= 0 else kb.default_triage.level
+    if top < 0 and not open_flags and _self_care_leads(causes, plan):
+        level = SELF_CARE
+    limits: tuple[str, ...] = ()
+    if level == SELF_CARE and plan.self_care_limits:
+        limits = tuple(limit for limit, test in plan.self_care_limits if test(answers) is True)
+        if limits:
+            level = kb.default_triage.level
     if plan.details.isdisjoint(listed):  # the common case: no nerve root to show under a disc
-        return Ranking(tuple(causes), tuple(raised), tuple(open_flags), level)
+        return Ranking(tuple(causes), tuple(raised), tuple(open_flags), level, (), limits)
     shown, details = _fold(causes, plan.detail_of)
-    return Ranking(shown, tuple(raised), tuple(open_flags), level, details)
+    return Ranking(shown, tuple(raised), tuple(open_flags), level, details, limits)
+
+
+def _self_care_leads(causes: list[tuple[int, float, Band]], plan: ScoringIndex) -> bool:
+    """Whether a self-care cause leads at the rule file's ``self_care.from_band`` and no cause that
+    needs a clinician has reached that band: then nothing calls for the default's appointment."""
+    if not causes:
+        return False
+    reached = [position for position, total, _ in causes if round(total * MICRO) >= plan.self_care_min]
+    self_care_rank = LEVEL_RANK[SELF_CARE]
+    return (
+        bool(reached)
+        and reached[0] == causes[0][0]
+        and all(plan.triage_rank[p] == self_care_rank for p in reached)
+    )
 
 
 def _fold(
@@ -202,6 +225,10 @@ def _triage(ranking: Ranking, kb: KnowledgeBase, plan: ScoringIndex) -> Triage:
         # The same integer test as rank(): the score in micro-points against the cause's threshold.
         if round(total * MICRO) >= plan.triage_min[position] and condition.triage == level:
             reasons.append(Reason("cause", condition.id, band=band.label))
+    if not reasons and level == SELF_CARE and ranking.causes:  # a leading self-care cause (SelfCare)
+        position, _, band = ranking.causes[0]
+        reasons.append(Reason("cause", kb.conditions[position].id, band=band.label))
+    reasons += [Reason("self_care_limit", limit) for limit in ranking.limits]
     if not reasons:
         reasons.append(Reason("default"))
     if ranking.open_flags:

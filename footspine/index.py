@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 import msgspec
 
-from .model import LEVEL_RANK, Condition, Finding, KnowledgeBase
+from .model import LEVEL_RANK, Condition, Finding, KnowledgeBase, SelfCareLimit
 from .operators import Test, compiled, holds_for, references
 from .report import Evidence
 
@@ -45,6 +45,8 @@ class ScoringIndex(msgspec.Struct, frozen=True):
     groups: tuple[tuple[int, tuple[tuple[int, Test, int, bool], ...]], ...] = ()
     detail_of: tuple[tuple[int, ...], ...] = ()  # per condition, the positions it is a detail of
     details: frozenset[int] = frozenset()  # the positions that are a detail of some cause
+    self_care_min: int = NEVER  # micro-points from which a leading self-care cause gives self-care
+    self_care_limits: tuple[tuple[str, Test], ...] = ()  # (id, test) of each limit on self-care
 
 
 def build(kb: KnowledgeBase) -> ScoringIndex:
@@ -125,7 +127,21 @@ def build(kb: KnowledgeBase) -> ScoringIndex:
         groups=tuple(groups),
         detail_of=tuple(tuple(by_id_position[i] for i in condition.detail_of) for condition in kb.conditions),
         details=frozenset(p for p, condition in enumerate(kb.conditions) if condition.detail_of),
+        self_care_min=_self_care_min(kb),
+        self_care_limits=tuple((limit.id, compiled(limit.when)) for limit in _limits(kb)),
     )
+
+
+def _self_care_min(kb: KnowledgeBase) -> int:
+    """The score in micro-points of the band from which a leading self-care cause gives self-care."""
+    if kb.self_care is None:
+        return NEVER
+    from_score = {band.label: band.min_score for band in kb.likelihood_bands}.get(kb.self_care.from_band)
+    return NEVER if from_score is None else round(from_score * MICRO)
+
+
+def _limits(kb: KnowledgeBase) -> tuple[SelfCareLimit, ...]:
+    return () if kb.self_care is None else kb.self_care.limits
 
 
 def _findings_reading(kb: KnowledgeBase) -> Mapping[str, tuple[tuple[int, Finding], ...]]:

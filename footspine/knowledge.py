@@ -154,6 +154,8 @@ def _too_deep(kb: KnowledgeBase) -> Iterator[str]:
     ]
     roots += [(c.when, f"combinations[{i}].when") for i, c in enumerate(kb.combinations)]
     roots += [(r.when, f"implied_answers[{i}].when") for i, r in enumerate(kb.implied_answers) if r.when]
+    limits = kb.self_care.limits if kb.self_care else ()
+    roots += [(limit.when, f"self_care.limits[{i}].when") for i, limit in enumerate(limits)]
     roots += [
         (f.when, f"conditions[{c}].findings[{i}].when")
         for c, condition in enumerate(kb.conditions)
@@ -213,6 +215,7 @@ def cross_reference_problems(kb: KnowledgeBase) -> Iterator[str]:
         if condition.triage_from is not None and condition.triage_from not in bands:
             hint = did_you_mean(condition.triage_from, bands)
             yield f"conditions[{index}].triage_from: {condition.triage_from!r} is not a likelihood band{hint}"
+    yield from _self_care_problems(kb, bands)
     for index, flag in enumerate(kb.red_flags):
         if flag.ask_if is not None:
             path = f"red_flags[{index}].ask_if"
@@ -360,3 +363,18 @@ def _check_expr(expr: Expr, path: str, kb: KnowledgeBase, allowed: set[str] | No
             )
         for problem in check_operand(question, comparison):
             yield f"{where}: {problem}"
+
+
+def _self_care_problems(kb: KnowledgeBase, bands: set[str]) -> Iterator[str]:
+    """The self-care section names a likelihood band, and its limits read questions that exist."""
+    if kb.self_care is None:
+        return
+    if kb.self_care.from_band not in bands:
+        hint = did_you_mean(kb.self_care.from_band, bands)
+        yield f"self_care.from_band: {kb.self_care.from_band!r} is not a likelihood band{hint}"
+    seen: set[str] = set()
+    for index, limit in enumerate(kb.self_care.limits):
+        if limit.id in seen:
+            yield f"self_care.limits[{index}].id: duplicate id {limit.id!r}"
+        seen.add(limit.id)
+        yield from _check_expr(limit.when, f"self_care.limits[{index}].when", kb, allowed=None)

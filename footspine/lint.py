@@ -94,6 +94,7 @@ def _conditions_never_likely(rules: Rules) -> Iterator[LintWarning]:
 def _unused_questions(kb: KnowledgeBase) -> Iterator[LintWarning]:
     read = {ref for c in kb.conditions for f in c.scored_findings for ref, _, _ in references(f.when, "")}
     read.update(kb.adaptive.record)  # recorded for the summary, by design read by nothing
+    read.update(kb.self_care_questions)  # they decide the level only
     for question in kb.questions:
         if question.ask_if is not None:
             read.update(ref for ref, _, _ in references(question.ask_if, ""))

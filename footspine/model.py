@@ -214,6 +214,27 @@ class DefaultTriage(_Frozen, frozen=True, kw_only=True):
     reason: Text
 
 
+class SelfCareLimit(_Frozen, frozen=True, kw_only=True):
+    """An answer that rules out a self-care result (home care has had its two weeks and failed): the
+    level becomes the default's, and ``reason`` tells the person why."""
+
+    id: Id
+    when: Expr
+    reason: Text
+    source: Text
+
+
+class SelfCare(_Frozen, frozen=True, kw_only=True):
+    """When a result is self-care. Beyond a self-care cause likely enough to set the level: when nothing
+    else set it, a leading self-care cause at ``from_band`` or above gives self-care, provided no
+    cause that needs a clinician is at that band too and no warning sign is left open (unanswered
+    or "not sure"). Any of ``limits`` that holds turns a self-care result into the default level."""
+
+    from_band: Text
+    source: Text
+    limits: tuple[SelfCareLimit, ...] = ()
+
+
 CountryCode = Annotated[str, Meta(pattern=r"^[A-Z]{2}(?!\n)$")]  # ISO 3166-1 alpha-2, as locales write it
 
 
@@ -240,6 +261,7 @@ class KnowledgeBase(_Frozen, frozen=True, kw_only=True):
     rules_version: Text
     disclaimer: Text
     default_triage: DefaultTriage
+    self_care: SelfCare | None = None
     likelihood_bands: Annotated[tuple[Band, ...], Meta(min_length=1)]
     adaptive: Adaptive = msgspec.field(default_factory=Adaptive)
     red_flags: Annotated[tuple[RedFlag, ...], Meta(min_length=1)]
@@ -281,6 +303,12 @@ class KnowledgeBase(_Frozen, frozen=True, kw_only=True):
         return MappingProxyType(
             {item.question: checklist for checklist in self.checklists for item in checklist.items}
         )
+
+    @cached_property
+    def self_care_questions(self) -> frozenset[str]:
+        """The questions the limits on self-care read: they can change the level, never a score."""
+        limits = self.self_care.limits if self.self_care else ()
+        return frozenset(ref for limit in limits for ref, _, _ in references(limit.when, ""))
 
     @cached_property
     def condition_by_id(self) -> Mapping[str, Condition]:

@@ -88,6 +88,7 @@ def summary_view(
             for r in report.triage.reasons
             if r.code == "cause"
         ]
+        causes += [reason_text(r, kb) for r in report.triage.reasons if r.code == "self_care_limit"]
         if not causes and not report.red_flags:
             causes = [kb.default_triage.reason]
         body.extend(Text(line) for line in causes[:2])

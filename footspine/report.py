@@ -88,14 +88,17 @@ class Ranking(_Record, frozen=True):
     # Causes shown as the detail of a listed cause instead of on their own (Condition.detail_of):
     # (condition position, score, band, the position of the cause it is shown under), best first.
     details: tuple[tuple[int, float, Band, int], ...] = ()
+    # The limits on self-care that held (SelfCare.limits ids): they set the level to the default's.
+    limits: tuple[str, ...] = ()
 
 
 class Reason(_Record, frozen=True):
     """Why the triage is what it is, as a code and its parameters: renderers word it (messages.py).
 
     Codes: ``red_flag`` (flag: the red flag's id), ``cause`` (cause: a condition's id, band: its
-    likelihood band), ``default`` (nothing set the level), ``open_flags`` (count: warning-sign
-    questions not answered or answered "not sure").
+    likelihood band), ``default`` (nothing set the level), ``self_care_limit`` (subject: the id of a
+    limit on self-care that held), ``open_flags`` (count: warning-sign questions not answered or
+    answered "not sure").
     """
 
     code: str

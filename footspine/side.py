@@ -20,10 +20,10 @@ SIDES: tuple[Side, ...] = ("left", "right", "both", "one_foot", "unknown")
 
 
 def side_of(answers: Mapping[str, AnswerValue]) -> Side:
-    """The side the answers give. "Both feet" wins over a which-foot answer (given by a flag or a
-    file, say), as the interview would not have asked it; a which-foot answer alone means one foot."""
+    """The side the answers give. "Both feet", to either question, wins over a left or right foot
+    (given by a flag or a file, say); a left or right foot alone means one foot."""
     sides, foot = answers.get(SIDES_ID), answers.get(WHICH_FOOT_ID)
-    if sides == "both_feet":
+    if sides == "both_feet" or foot == "both":
         return "both"
     if foot == "left":
         return "left"

@@ -19,6 +19,8 @@ def reason_text(reason: Reason, kb: KnowledgeBase) -> str:
         return say("reason.cause", name=condition.name, band=reason.band, advice=condition.seek_care)
     if reason.code == "open_flags":
         return say_count("reason.open_flags", reason.count)
+    if reason.code == "self_care_limit" and kb.self_care is not None:
+        return next(limit.reason for limit in kb.self_care.limits if limit.id == reason.subject)
     return kb.default_triage.reason
 
 

@@ -163,7 +163,7 @@ def test_html_report_prints_to_pdf_in_headless_chromium(tmp_path: Path, answers_
     assert "How urgently to get care: SOON" in flat
     assert "1. Lumbar disc herniation (sciatica) (spinal): likely" in flat
     assert "Which nerve: L4 nerve root irritation (likely)" in flat
-    assert "Foot: one foot (which one not given)" in flat
+    assert "Foot: left foot" in flat
     assert "painful area: solid" in flat and "orange, heavy outline" in flat  # the legend, in a column
     assert "not a diagnosis. It suggests possible causes" in flat
     # No country known: the report says how to print the number. A4 outside the Letter countries.

@@ -132,15 +132,23 @@ def test_a_record_question_is_not_an_unused_question() -> None:
     assert any("'which_foot' is asked, but no finding" in str(w) for w in lint(load_dict(unrecorded)))
 
 
-def test_the_real_rules_ask_which_foot_after_one_foot(kb: Rules) -> None:
+def test_the_real_rules_ask_which_foot_once_and_it_answers_one_foot_or_both(kb: Rules) -> None:
+    """ "Which foot hurts?" (left, right or both) is asked; "one foot or both" then follows from it."""
     question = kb.kb.question_by_id["which_foot"]
-    assert [q.id for q in kb.kb.questions].index("which_foot") == [q.id for q in kb.kb.questions].index(
-        "sides"
-    ) + 1
-    assert question.choice_ids == ("left", "right") and "which_foot" in kb.kb.adaptive.record
+    assert question.choice_ids == ("left", "right", "both") and "which_foot" in kb.kb.adaptive.record
     person = json.loads((ROOT / "tests" / "cases" / "p03.json").read_text())["answers"]
-    order = asked(kb, {**person, "which_foot": "left"}, next_question)
-    assert order.index("which_foot") == order.index("sides") + 1
+    prompted: list[str] = []
+
+    def choose(rules: Rules, answers: Any) -> Any:
+        choice = next_question(rules, answers)
+        prompted.extend([choice.question.id] if choice else [])
+        return choice
+
+    for foot, sides in (("left", "one_foot"), ("both", "both_feet")):
+        prompted.clear()
+        answers, _ = interview(kb, kb.answers({**person, "which_foot": foot, "sides": sides}), choose)
+        assert "which_foot" in prompted and "sides" not in prompted and answers["sides"] == sides
+    assert side_of({"which_foot": "both"}) == "both" and side_of({"which_foot": "left"}) == "left"
 
 
 def test_the_side_is_in_the_header_the_json_and_the_summary(kb: Rules) -> None:

@@ -28,7 +28,7 @@ _KEEP = re.compile(r"\{[^{}]*\}|\b[A-Z]{2}\b")  # placeholders, and the foot map
 CASES = Path(__file__).parent / "cases"
 _TEXT_FIELDS = {
     "disclaimer", "reason", "label", "name", "text", "help", "advice", "description", "source",
-    "prior_source", "treatment", "treatment_source", "avoid", "seek_care", "unit", "triage_from",
+    "prior_source", "treatment", "treatment_source", "avoid", "seek_care", "unit", "triage_from", "from_band",
     "self_check",
 }  # fmt: skip
 
