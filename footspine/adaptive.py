@@ -155,8 +155,23 @@ def red_flag_phase(rules: Rules, answers: ValidAnswers, todo: Sequence[Question]
         reads = {ref for ref, _, _ in references(combination.when, "")}
         for question in todo:
             if question.id in reads:
-                return Choice(question, "red_flag_context")
+                return Choice(_asked_instead(rules, question, waiting), "red_flag_context")
     return None
+
+
+def _asked_instead(rules: Rules, question: Question, waiting: Mapping[str, Question]) -> Question:
+    """A record question to ask in place of ``question`` when its answer would fill ``question`` in
+    (an implied answer): asked anyway, it settles both on one screen ("Which foot hurts?" answers
+    "one foot or both"); else ``question`` itself."""
+    record = rules.kb.adaptive.record
+    for rule in rules.kb.implied_answers:
+        if rule.question != question.id or rule.when is None:
+            continue
+        for ref, _, _ in references(rule.when, ""):
+            source = waiting.get(ref)
+            if ref in record and source is not None and source.ask_if is None:
+                return source
+    return question
 
 
 def _checklist_context(

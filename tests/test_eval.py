@@ -86,8 +86,7 @@ def test_public_vignettes_meet_the_targets_and_never_under_triage() -> None:
     # questions before it did), and checklists ask several warning signs at once (24 before).
     screens = sorted(r["screens"] for r in adaptive["results"] if r["expected_triage"] == "emergency")
     assert screens[(len(screens) - 1) // 2] <= 10
-    # 20 since a self-care result asks whether home care has already failed (rules 2026.12.7)
-    assert adaptive["screens"]["median"] <= 20
+    assert adaptive["screens"]["median"] <= 19
 
 
 def test_every_red_flag_and_combination_scenario_gets_its_level() -> None:

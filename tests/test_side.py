@@ -166,3 +166,20 @@ def test_the_side_is_in_the_header_the_json_and_the_summary(kb: Rules) -> None:
         CheckResult(kb.score({"sides": "one_foot", "which_foot": "right"}), kb.kb), date(2026, 1, 1)
     )
     assert "\n\n**Foot: right foot**\n\n" in summary
+
+
+def test_no_public_case_is_asked_both_one_foot_or_both_and_which_foot(kb: Rules) -> None:
+    """However the interview reaches the side (a warning sign's context, or the record before it
+    stops), one screen settles it unless the person is not sure which foot."""
+    for path in sorted((ROOT / "tests" / "cases").glob("p*.json"))[::3]:
+        person = json.loads(path.read_text())["answers"]
+        prompted: list[str] = []
+
+        def choose(rules: Rules, answers: Any, log: list[str] = prompted) -> Any:
+            choice = next_question(rules, answers)
+            log.extend([choice.question.id] if choice else [])
+            return choice
+
+        interview(kb, kb.answers(person), choose, checklists=True)
+        if person.get("which_foot") not in (None, "unsure"):
+            assert not {"sides", "which_foot"} <= set(prompted), path.name
