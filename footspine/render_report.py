@@ -28,8 +28,8 @@ from .wording import (
     help_line,
     needs_care_now,
     open_flags_shown,
-    reason_text,
     side_text,
+    why_texts,
 )
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ def blocks(result: CheckResult, day: date) -> list[Block]:
         Block("strong", (say("summary.side", side=side_text(report)),)),
         Block("box", tuple(box), level=level),
     ]
-    why = [reason_text(r, kb) for r in report.triage.reasons if r.code in ("cause", "default")]
+    why = why_texts(report, kb)
     if why:
         out.append(Block("ul", tuple(why)))
     out += _where(report, kb)  # beside the causes on screen and paper (floated right)

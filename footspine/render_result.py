@@ -33,6 +33,7 @@ from .wording import (
     open_flags_shown,
     reason_text,
     side_text,
+    why_texts,
 )
 
 if TYPE_CHECKING:
@@ -155,7 +156,7 @@ def details_view(report: Report, kb: KnowledgeBase, services: Services | None) -
         parts.append(titled(say("details.flags"), bullets(flags, "!")))
     if open_flags_shown(report):
         parts.append(titled(say("details.open"), bullets(_open_lines(report, services), "?")))
-    reasons = [reason_text(r, kb) for r in report.triage.reasons if r.code not in ("red_flag", "open_flags")]
+    reasons = why_texts(report, kb)
     if reasons:
         parts.append(titled(say("details.reasons"), bullets(reasons)))
     parts.append(Text(""))

@@ -24,6 +24,12 @@ def reason_text(reason: Reason, kb: KnowledgeBase) -> str:
     return kb.default_triage.reason
 
 
+def why_texts(report: Report, kb: KnowledgeBase) -> list[str]:
+    """What set the level apart from the warning signs (shown with their advice) and the open ones
+    (listed on their own): the causes, a limit on self-care, or the default, in words."""
+    return [reason_text(r, kb) for r in report.triage.reasons if r.code not in ("red_flag", "open_flags")]
+
+
 def open_flags_shown(report: Report) -> list[OpenRedFlag]:
     """The open warning signs a person reads about: each one they were not sure of, and each one not
     asked whose "yes" would raise the level. One not asked that could not change the advice (a

@@ -3,6 +3,7 @@ is as likely and no warning sign is left open, and home care that has already fa
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -10,6 +11,8 @@ import pytest
 from footspine.adaptive import next_question
 from footspine.errors import RulesError
 from footspine.evaluation import interview
+from footspine.render_report import html_page, markdown
+from footspine.results import CheckResult
 from footspine.rules import Rules
 from footspine.wording import reason_text
 
@@ -98,3 +101,10 @@ def test_the_interview_asks_about_home_care_last_and_only_for_a_self_care_result
 def test_the_rule_file_check_finds_a_wrong_self_care_section(section: dict[str, Any], message: str) -> None:
     with pytest.raises(RulesError, match=message):
         rules(**section)
+
+
+def test_every_output_says_why_home_care_that_failed_needs_a_clinician() -> None:
+    kb = rules()
+    result = CheckResult(kb.score({**HEEL, "tried": "yes"}), kb.kb)
+    assert "Home care has not helped." in markdown(result, date(2026, 1, 1))
+    assert "Home care has not helped." in html_page(result, date(2026, 1, 1))
