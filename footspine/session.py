@@ -136,6 +136,14 @@ def prompt(message: str, *, err: bool, suffix: str = ": ") -> str:
         return str(typer.prompt(message, default="", show_default=False, prompt_suffix=suffix, err=err))
 
 
+def _line_editing() -> None:
+    """Arrow keys, backspace over a word and recall of earlier answers at the prompts, as in any
+    shell: Python's input() edits lines once the readline module is loaded (where the platform has
+    it); without it an arrow key arrives as an answer of escape codes."""
+    with contextlib.suppress(ImportError):
+        import readline  # noqa: F401
+
+
 def on_a_terminal(*streams: IO[str] | None) -> bool:
     return all(stream is not None and not stream.closed and stream.isatty() for stream in streams)
 
@@ -161,6 +169,7 @@ def ask_questions(
     stream = sys.stderr if prompts_to_stderr else sys.stdout
     ui = make_console(stream)
     if on_a_terminal(sys.stdin, stream):
+        _line_editing()
         ui.print(intro_view(where))
         try:
             typer.getchar()

@@ -453,3 +453,14 @@ def test_quit_at_the_menu_finishes_with_the_urgency_last(tmp_path: Path) -> None
     child.close()
     assert child.exitstatus == 0, child.logfile_read.getvalue()[-300:]
     assert final_screen(child)[-1].startswith("[")  # the urgency line, not an error
+
+
+def test_arrow_keys_edit_an_answer_as_in_a_shell() -> None:
+    """Type "1x", move left over the x and delete it: the answer is "1", not escape codes."""
+    child = spawn()
+    start(child)
+    child.send("1x\x1b[D\x1b[3~\r")
+    index = child.expect_exact(["Question 3 - ", "Not understood"])
+    assert index == 0, child.before
+    child.sendintr()
+    child.close()
