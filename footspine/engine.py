@@ -17,6 +17,7 @@ from .operators import compiled
 from .report import OpenRedFlag, RaisedFlag, RankedCause, Ranking, Reason, Report, Triage
 
 SELF_CARE = LEVELS[-1]  # the least urgent level
+EMERGENCY = LEVELS[0]  # the most urgent level
 
 
 def rank(answers: Answers, kb: KnowledgeBase, plan: ScoringIndex) -> Ranking:
@@ -56,7 +57,7 @@ def _rank(answers: Answers, kb: KnowledgeBase, plan: ScoringIndex, holding: set[
         causes.append((position, total, band))
     # The most urgent of: any raised red flag, any cause likely enough to count, else the default.
     level = LEVELS[-1 - top] if top >= 0 else kb.default_triage.level
-    if top < 0 and not open_flags and _self_care_leads(causes, plan):
+    if top < 0 and not any(map(_keeps_an_appointment, open_flags)) and _self_care_leads(causes, plan):
         level = SELF_CARE
     limits: tuple[str, ...] = ()
     if level == SELF_CARE and plan.self_care_limits:
@@ -67,6 +68,15 @@ def _rank(answers: Answers, kb: KnowledgeBase, plan: ScoringIndex, holding: set[
         return Ranking(tuple(causes), tuple(raised), tuple(open_flags), level, (), limits)
     shown, details = _fold(causes, plan.detail_of)
     return Ranking(shown, tuple(raised), tuple(open_flags), level, details, limits)
+
+
+def _keeps_an_appointment(open_flag: tuple[RedFlag, OpenStatus]) -> bool:
+    """Whether an open warning sign rules self-care out. One never asked does: nothing is known. One
+    the person is not sure of keeps the level the other answers give (the headline says to check it
+    today and what to do if it is there), unless it is an emergency sign: then a clinician should
+    see the person within days and ask again."""
+    flag, status = open_flag
+    return status == "not_answered" or flag.level == EMERGENCY
 
 
 def _self_care_leads(causes: list[tuple[int, float, Band]], plan: ScoringIndex) -> bool:

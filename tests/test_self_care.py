@@ -52,8 +52,9 @@ def test_a_leading_self_care_cause_that_is_possible_gives_self_care() -> None:
 @pytest.mark.parametrize(
     "change",
     [
-        {"rf_weak": "unsure"},  # a warning sign the person is not sure of
-        {"rf_cold": None},  # one not answered at all
+        {"rf_cold": "unsure"},  # an emergency sign the person is not sure of
+        {"rf_cold": None},  # a warning sign not answered at all
+        {"rf_weak": None},
         {"age": 75},  # a cause that needs a clinician is as likely ('possible')
     ],
 )
@@ -64,6 +65,17 @@ def test_an_open_warning_sign_or_a_cause_that_needs_a_clinician_keeps_the_defaul
     report = rules().score(answers)
     assert report.triage.level == "soon"
     assert ("default", "") in codes(report)
+
+
+def test_an_urgent_sign_the_person_is_not_sure_of_keeps_self_care_and_says_to_check_it_today() -> None:
+    """The "not sure" keeps the level the other answers give, and the headline names the sign; an
+    emergency sign left "not sure" keeps the appointment instead (above)."""
+    report = rules().score({**HEEL, "rf_weak": "unsure"})
+    assert report.triage.level == "self_care"
+    assert [(f.id, f.status, f.level) for f in report.unanswered_red_flags] == [
+        ("rf_weak", "unsure", "urgent")
+    ]
+    assert codes(report) == [("cause", "heel_thing"), ("open_flags", "")]
 
 
 def test_without_the_self_care_section_a_possible_cause_is_not_enough() -> None:

@@ -86,7 +86,8 @@ HEEL_PAIN = {  # a woman of 52 with heel pain worst on her first steps, as she w
     "Where on the foot or ankle is the pain?": "1",
     "Is it one foot or both?": "one_foot",
     "Which foot hurts?": "left",
-    "looked after the pain at home": "no",
+    "Before you look after it at home": "none",  # the two reasons to see a GP, on one screen
+    "muscle tightens hard by itself": "no",
     "What does the pain feel like?": "ache,sharp",
     "How did it start?": "gradual",
     "Did the pain start with an injury": "no",
