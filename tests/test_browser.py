@@ -21,6 +21,8 @@ from footspine.render_report import html_page
 from footspine.results import CheckResult
 from footspine.rules import Rules
 
+from .conftest import reassuring
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 needs_chromium = pytest.mark.skipif(
     not (CHROMIUM and shutil.which("pdftotext")) and not os.environ.get("FOOTSPINE_REQUIRE_CHROMIUM"),
@@ -102,7 +104,7 @@ def chromium(profile: str, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def calm(kb: Rules) -> dict[str, str]:
     """Every warning sign answered the reassuring way, so the drawing sits near the top of the page."""
-    return {f.id: ("yes" if f.raise_on == "no" else "no") for f in kb.kb.red_flags}
+    return reassuring(kb)
 
 
 @needs_chromium

@@ -11,13 +11,14 @@ import pytest
 
 from footspine.rules import Rules
 
+from .conftest import reassuring
+
 
 def calm(kb: Rules, **answers: Any) -> dict[str, Any]:
     """Every warning sign answered the way that raises nothing, then the story's own answers."""
-    clear = {flag.id: "no" if flag.raise_on == "yes" else "yes" for flag in kb.red_flags}
     base = {"history": ["none"], "injury": "no", "back_pain": "no", "leg_pain": "none", "weakness": ["none"],
             "numbness": ["none"], "local_signs": ["none"], "skin": ["normal"], "age": 60, "which_foot": "left"}  # fmt: skip
-    return {**clear, **base, **answers}
+    return {**reassuring(kb), **base, **answers}
 
 
 def night_cramps(kb: Rules, **more: Any) -> dict[str, Any]:
@@ -95,3 +96,9 @@ def test_charcot_foot_needs_diabetes_or_a_numb_foot(kb: Rules) -> None:
 
     assert charcot() < charcot(numbness=["both_feet_all_over"]) - 1.5
     assert charcot(history=["diabetes"]) > charcot()
+
+
+def test_a_dark_nail_nothing_explains_is_not_looked_after_at_home(kb: Rules) -> None:
+    """No knock, tight shoe or extra running: a dark nail may be a melanoma, so a GP looks at it."""
+    report = kb.score(dark_toenail(kb, age=58, tight_shoes="no", activity_change="no"))
+    assert report.triage.level == "soon"
