@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import os
 import shlex
@@ -144,6 +145,16 @@ def _line_editing() -> None:
         import readline  # noqa: F401
 
 
+def _key_reader_loaded() -> None:
+    """Load the code that reads one key before the opening screen asks for one. Click loads it on
+    the first key read; a Ctrl-C that lands inside that import can fire in an import-lock callback,
+    where Python prints it and drops it, so the person's Ctrl-C would be lost and the screen would
+    wait on."""
+    package = typer.getchar.__module__.rpartition(".")[0]  # click.termui, or typer's own copy of it
+    with contextlib.suppress(ImportError):
+        importlib.import_module(f"{package}._termui_impl")
+
+
 def on_a_terminal(*streams: IO[str] | None) -> bool:
     return all(stream is not None and not stream.closed and stream.isatty() for stream in streams)
 
@@ -170,6 +181,7 @@ def ask_questions(
     ui = make_console(stream)
     if on_a_terminal(sys.stdin, stream):
         _line_editing()
+        _key_reader_loaded()
         ui.print(intro_view(where))
         try:
             typer.getchar()

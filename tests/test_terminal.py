@@ -465,3 +465,13 @@ def test_arrow_keys_edit_an_answer_as_in_a_shell() -> None:
     assert index == 0, child.before
     child.sendintr()
     child.close()
+
+
+def test_the_key_reader_is_loaded_before_the_opening_screen_waits_for_a_key() -> None:
+    """A Ctrl-C during that lazy import would be dropped by Python (seen on a loaded CI machine)."""
+    code = (
+        "import sys, typer; from footspine.session import _key_reader_loaded; _key_reader_loaded(); "
+        "print(typer.getchar.__module__.rpartition('.')[0] + '._termui_impl' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.strip() == "True"
