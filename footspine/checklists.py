@@ -5,9 +5,10 @@ checklist, so the prompt, the parsing and the error messages are the ones every 
 has. Its answer is turned back into one answer per item question: the engine never sees the
 checklist, only the answers it stands for.
 
-A person who is not sure about some items says so on the checklist; a second screen asks which
-("Which of these are you not sure about?"), and those items are recorded as "not sure" (then
-offered their self-check, as when asked on their own). So a doubt is never turned into a "no".
+A person who is not sure about an item marks it on the checklist itself, with a question mark after
+its number ("1,3?"), and it is recorded as "not sure" (then offered its self-check, as when asked on
+its own). One who picks "not sure about some" instead is asked on a second screen which ("Which of
+these are you not sure about?"). So a doubt is never turned into a "no", and it costs no screen.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from .answers import ValidAnswers, pending
+from .answers import ValidAnswers, parse_value, pending
+from .errors import AnswerError
 from .kinds import NONE, UNSURE, AnswerValue
 from .messages import say
 from .model import Checklist, ChecklistItem, Choice, Question
@@ -25,6 +27,8 @@ from .rules import Rules
 NONE_OF_THESE = NONE  # the kinds' own "none", so `no` typed at a checklist means it
 SOME_UNSURE = "some_unsure"
 """Ticked with or without items: the items not ticked go to the "which are you not sure about" screen."""
+DOUBT_MARK = "?"
+"""Typed after an item's number or id on the checklist ("2?"): not sure about that item."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,7 @@ def how_to_tick(screen: Screen) -> str:
     if screen.doubts:
         return say("checklist.how_doubts", last=len(screen.items))
     count = len(screen.items)
-    return say("checklist.how", last=count, none=count + 1, unsure=count + 2)
+    return say("checklist.how", last=count, none=count + 1)
 
 
 def screen_for(rules: Rules, answers: ValidAnswers, question: Question) -> Screen | None:
@@ -94,25 +98,52 @@ def _gate_holds(question: Question, answers: ValidAnswers, waiting: Collection[s
     )
 
 
-def answers_from(screen: Screen, value: AnswerValue) -> dict[str, AnswerValue]:
+def read(screen: Screen, typed: str) -> dict[str, AnswerValue]:
+    """Each item's answer from what the person typed on the screen: the numbers (or ids) of the
+    items that apply, "none of these" or "not sure about some", and items marked not sure with
+    ``DOUBT_MARK`` ("1,3?"). Raises AnswerError (the screen's own how-to) for anything else."""
+    parts = [part for part in typed.strip().lower().replace(" ", ",").split(",") if part]
+    marked = [part[:-1] for part in parts if len(part) > 1 and part.endswith(DOUBT_MARK)]
+    if screen.doubts or not marked:
+        return answers_from(screen, parse_value(screen.question, typed, numbered=True))
+    items = [item.question for item in screen.items]
+    unsure = []
+    for word in marked:
+        if word.isdigit() and 1 <= int(word) <= len(items):
+            unsure.append(items[int(word) - 1])
+        elif word in items:
+            unsure.append(word)
+        else:
+            raise AnswerError(how_to_tick(screen))
+    rest = [part for part in parts if not part.endswith(DOUBT_MARK)]
+    value = parse_value(screen.question, ",".join(rest), numbered=True) if rest else ()
+    return answers_from(screen, value, unsure)
+
+
+def answers_from(screen: Screen, value: AnswerValue, unsure: Collection[str] = ()) -> dict[str, AnswerValue]:
     """Each item's answer from the screen's answer.
 
     On the checklist, a tick gives the item's ``picked`` answer and "none of these" the other
-    answer to every item; with "not sure about some" (or "not sure" typed), the items not ticked
-    are left out for the doubts screen. On the doubts screen, a tick means "not sure", the rest
-    take the other answer, and "not sure" typed there leaves every item "not sure".
+    answer to every item; an item in ``unsure`` (marked with ``DOUBT_MARK``) is "not sure", even if
+    also ticked; with "not sure about some" (or "not sure" typed), the items neither ticked nor
+    marked are left out for the doubts screen. On the doubts screen, a tick means "not sure", the
+    rest take the other answer, and "not sure" typed there leaves every item "not sure".
     """
     if screen.doubts:
         if not isinstance(value, tuple):
             return dict.fromkeys((item.question for item in screen.items), UNSURE)
         return {item.question: UNSURE if item.question in value else item.not_picked for item in screen.items}
+    doubtful: dict[str, AnswerValue] = {
+        item.question: UNSURE for item in screen.items if item.question in unsure
+    }
     if not isinstance(value, tuple):
-        return {}
+        return doubtful
     if NONE_OF_THESE in value:
-        return {item.question: item.not_picked for item in screen.items}
+        return {item.question: doubtful.get(item.question, item.not_picked) for item in screen.items}
     ticked: dict[str, AnswerValue] = {
         item.question: item.picked for item in screen.items if item.question in value
     }
+    ticked.update(doubtful)
     if SOME_UNSURE in value:
         return ticked
     return {item.question: ticked.get(item.question, item.not_picked) for item in screen.items}
@@ -131,8 +162,9 @@ def doubts_after(
 
 def ticks(screen: Screen, person: Mapping[str, AnswerValue]) -> AnswerValue:
     """How a person whose answer to each item question is known ticks a screen. On the checklist:
-    what applies, "none of these" when nothing does, and "not sure about some" where any item is
-    not known. On the doubts screen: the items not known."""
+    what applies, each item not known marked with ``DOUBT_MARK``, and "none of these" when nothing
+    applies or is in doubt. On the doubts screen: the items not known. Joined with commas, it is
+    what the person types (see ``typed``)."""
     doubtful = tuple(
         item.question
         for item in screen.items
@@ -141,6 +173,9 @@ def ticks(screen: Screen, person: Mapping[str, AnswerValue]) -> AnswerValue:
     if screen.doubts:
         return doubtful or UNSURE
     ticked = tuple(item.question for item in screen.items if person.get(item.question) == item.picked)
-    if doubtful:
-        return (*ticked, SOME_UNSURE)
-    return ticked or (NONE_OF_THESE,)
+    return (*ticked, *(question + DOUBT_MARK for question in doubtful)) or (NONE_OF_THESE,)
+
+
+def typed(value: AnswerValue) -> str:
+    """A screen's answer as typed at the prompt: choice ids separated by commas."""
+    return ",".join(value) if isinstance(value, tuple) else str(value)

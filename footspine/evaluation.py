@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .adaptive import next_question
 from .answers import ValidAnswers
-from .checklists import answers_from, doubts_after, screen_for, ticks
+from .checklists import doubts_after, read, screen_for, ticks, typed
 from .implied import with_implied
 from .interview import Chooser, emergency, every_question
 from .kinds import UNSURE, AnswerValue
@@ -156,7 +156,7 @@ def interview(
 ) -> tuple[ValidAnswers, int]:
     """Run the question loop with the case as the person, and count the screens it took: what the
     story leaves open is answered 'unsure'; a checklist is ticked as the person would (``ticks``),
-    and the items they are unsure of come one by one. ``stop_at_emergency``: end as the terminal
+    each item they are unsure of marked "not sure" on it. ``stop_at_emergency``: end as the terminal
     interview does by default, at the first answer that makes an emergency. ``checklists``: show
     the rule file's checklists as the terminal does (else every question comes on its own)."""
     answers = rules.answers({})
@@ -173,12 +173,12 @@ def interview(
         if screen is None:
             answers = answers.adding(choice.question.id, person.get(choice.question.id, UNSURE))
             continue
-        given = answers_from(screen, ticks(screen, person))
+        given = read(screen, typed(ticks(screen, person)))
         doubts, more = doubts_after(screen, given)
         given.update(more)
         if doubts is not None:
             screens += 1
-            given.update(answers_from(doubts, ticks(doubts, person)))
+            given.update(read(doubts, typed(ticks(doubts, person))))
         for question_id, value in given.items():
             answers = answers.adding(question_id, value)
     return answers, screens

@@ -9,7 +9,7 @@ import msgspec
 
 from .adaptive import Choice, helps_tell_apart, next_question, red_flag_phase
 from .answers import ValidAnswers, parse_value, pending
-from .checklists import Screen, answers_from, doubts_after, how_to_tick, screen_for
+from .checklists import Screen, doubts_after, how_to_tick, read, screen_for
 from .errors import AnswerError
 from .implied import with_implied
 from .kinds import UNSURE, AnswerValue
@@ -199,13 +199,15 @@ def run(
             )
             continue
         try:
-            value = parse_value(asked, raw, numbered=True)
+            if screen is None:
+                value = parse_value(asked, raw, numbered=True)
+            else:
+                given_here = read(screen, raw)
         except AnswerError as exc:
             notify(Rejected(asked, str(exc) if screen is None else how_to_tick(screen)))
             continue
         repeat = False
         if screen is not None:
-            given_here = answers_from(screen, value)
             if doubts is None:
                 doubts, more = doubts_after(screen, given_here)
                 given_here.update(more)

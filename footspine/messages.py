@@ -180,14 +180,17 @@ ENGLISH: dict[str, str] = {
     "ask.because": "Asked now because {reason}.",
     "ask.why_title": "Why this is asked",
     "checklist.none": "None of these",
-    "checklist.hint": "Type the numbers that apply, separated by commas; '?' for help, 'back' to go back.",
+    "checklist.hint": (
+        "Type the numbers that apply, such as 1,3; a number with ? after it if you are not sure of "
+        "that one, such as 2?; '?' for help, 'back' to go back."
+    ),
     "checklist.hint_doubts": (
         "Type the numbers of the ones you are not sure about, separated by commas; '?' for help, "
         "'back' to go back."
     ),
     "checklist.how": (
         "Type the numbers of the ones that apply, such as 1,{last}; {none} if none of them does; "
-        "{unsure} if you are not sure about some."
+        "a number with ? after it, such as 1?, for one you are not sure about."
     ),
     "checklist.how_doubts": "Type the numbers of the ones you are not sure about, such as 1,{last}.",
     "checklist.which_unsure": "Which of these are you not sure about? Pick all that apply.",

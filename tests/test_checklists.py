@@ -19,10 +19,12 @@ from footspine.checklists import (
     Screen,
     answers_from,
     doubts_after,
+    read,
     screen_for,
     ticks,
+    typed,
 )
-from footspine.errors import RulesError
+from footspine.errors import AnswerError, RulesError
 from footspine.evaluation import interview as simulate
 from footspine.kinds import UNSURE
 from footspine.rules import Rules
@@ -190,7 +192,8 @@ def test_the_simulated_person_meets_one_screen_per_checklist() -> None:
     assert dict(with_checklists[0]) == dict(one_by_one[0])  # the same answers...
     assert with_checklists[1] < one_by_one[1]  # ...in fewer screens
     doubtful = simulate(RULES, {**calm, "rf_dvt": UNSURE}, next_question, checklists=True)
-    assert doubtful[1] == with_checklists[1] + 1  # plus "which are you not sure about?"
+    assert doubtful[0]["rf_dvt"] == UNSURE  # marked "2?" on the checklist itself
+    assert doubtful[1] == with_checklists[1]  # no "which are you not sure about?" screen
 
 
 def test_ticks_says_none_only_when_nothing_is_in_doubt() -> None:
@@ -198,8 +201,42 @@ def test_ticks_says_none_only_when_nothing_is_in_doubt() -> None:
     assert ticks(screen, {"rf_cold_pale_foot": "no", "rf_dvt": "no", "rf_four_steps": "yes"}) == (
         NONE_OF_THESE,
     )
-    assert ticks(screen, {"rf_cold_pale_foot": "no", "rf_dvt": "yes"}) == ("rf_dvt", SOME_UNSURE)
-    assert ticks(screen, {}) == (SOME_UNSURE,)
+    assert ticks(screen, {"rf_cold_pale_foot": "no", "rf_dvt": "yes"}) == ("rf_dvt", "rf_four_steps?")
+    assert typed(ticks(screen, {})) == "rf_cold_pale_foot?,rf_dvt?,rf_four_steps?"
+
+
+@pytest.mark.parametrize(
+    ("typed_text", "expected"),
+    [
+        ("1,3?", {"rf_cold_pale_foot": "yes", "rf_dvt": "no", "rf_four_steps": UNSURE}),
+        ("2?", {"rf_cold_pale_foot": "no", "rf_dvt": UNSURE, "rf_four_steps": "yes"}),
+        (" 1? , 2? ", {"rf_cold_pale_foot": UNSURE, "rf_dvt": UNSURE, "rf_four_steps": "yes"}),
+        ("4, 3?", {"rf_cold_pale_foot": "no", "rf_dvt": "no", "rf_four_steps": UNSURE}),  # none of the rest
+        ("rf_dvt?", {"rf_cold_pale_foot": "no", "rf_dvt": UNSURE, "rf_four_steps": "yes"}),
+        ("2,2?", {"rf_cold_pale_foot": "no", "rf_dvt": UNSURE, "rf_four_steps": "yes"}),  # a doubt wins
+        ("1?,5", {"rf_cold_pale_foot": UNSURE}),  # with "not sure about some": the rest on their own
+    ],
+)
+def test_a_question_mark_after_a_number_marks_that_item_not_sure(
+    typed_text: str, expected: dict[str, str]
+) -> None:
+    """No second screen: the doubt is typed on the checklist itself, and never becomes a "no"."""
+    assert read(first_screen(), typed_text) == expected
+
+
+@pytest.mark.parametrize("typed_text", ["9?", "4?", "5?", "1,?x", "maybe?", "1-2?"])
+def test_a_question_mark_on_anything_but_an_item_is_not_understood(typed_text: str) -> None:
+    with pytest.raises(AnswerError):
+        read(first_screen(), typed_text)
+
+
+def test_a_doubt_marked_on_the_checklist_is_offered_its_self_check() -> None:
+    answers, script = run(["2?", "unsure"])
+    assert answers is None  # the replies ran out at the question after the self-check
+    asked = [prompt.question.id for prompt in script.prompts]
+    assert asked[0] == FIRST.id and asked[1] == "rf_dvt"  # the calf's self-check, not a doubts screen
+    assert RULES.kb.red_flag_by_id["rf_dvt"].self_check == script.prompts[1].question.text
+    assert not any(prompt.question.id == FIRST.id for prompt in script.prompts[1:])
 
 
 @pytest.mark.parametrize(

@@ -363,6 +363,18 @@ def test_interactive_help_back_and_retry() -> None:
     assert out.count("Check now: put the back of your hand on one foot") == 1
 
 
+def test_a_doubt_is_marked_on_the_checklist_with_a_question_mark() -> None:
+    """Typing "2?" on the first checklist: the calf is "not sure" with no second screen, its self-check
+    comes next, and the result names it; the other two items are answered by what was typed."""
+    result = run("check", input="2?\nunsure\n")
+    assert result.exit_code == 0 and result.stderr == "", result.output
+    out = " ".join(result.stdout.split())
+    assert "Which of these are you not sure about?" not in out
+    assert "Type the numbers that apply, such as 1,3; a number with ? after it" in out
+    assert out.count("Check now:") == 1  # the calf's own check, offered once
+    assert "You were not sure about: A calf newly swollen or sore to press" in out
+
+
 def test_an_emergency_answer_stops_the_questions_and_shows_the_result() -> None:
     result = run("check", "--triage-exit-code", input="1\n\n")  # the cold foot ticked
     assert result.exit_code == 12, result.output  # Enter at the offer: the result, no more questions

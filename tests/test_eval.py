@@ -86,7 +86,10 @@ def test_public_vignettes_meet_the_targets_and_never_under_triage() -> None:
     # questions before it did), and checklists ask several warning signs at once (24 before).
     screens = sorted(r["screens"] for r in adaptive["results"] if r["expected_triage"] == "emergency")
     assert screens[(len(screens) - 1) // 2] <= 10
-    assert adaptive["screens"]["median"] <= 19
+    assert adaptive["screens"]["median"] <= 18
+    # What a person meets, on all 116: the right cause first in 80 %, in the first three in 95 %.
+    assert _share(adaptive["results"], lambda r: r["rank"] == 1) >= 0.80
+    assert _share(adaptive["results"], lambda r: r["rank"] is not None and r["rank"] <= 3) >= 0.95
 
 
 def test_every_red_flag_and_combination_scenario_gets_its_level() -> None:

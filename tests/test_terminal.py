@@ -377,9 +377,14 @@ def test_bash_completes_answer_values_after_the_equals_sign(tmp_path: Path) -> N
     installed = Path(sys.executable).parent / "footspine"  # the console script names the program
     if not installed.exists():
         pytest.skip("footspine is not installed as a command beside this Python")
-    script = subprocess.run(
-        [str(installed), "--show-completion", "bash"], capture_output=True, text=True, check=True
-    ).stdout
+    # The shell is named, not detected: detection looks for a shell among the parent processes,
+    # and a test run started from a detached job has none.
+    naming = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    shown = subprocess.run(
+        [str(installed), "--show-completion", "bash"], capture_output=True, text=True, env=naming
+    )
+    assert shown.returncode == 0, shown.stderr
+    script = shown.stdout
     assert "_footspine_completion" in script
     (tmp_path / "completion.bash").write_text(script)
     env = {**os.environ, "PATH": f"{installed.parent}:{os.environ['PATH']}", "PS1": "$ ", "TERM": "dumb"}
