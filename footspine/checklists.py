@@ -13,6 +13,7 @@ these are you not sure about?"). So a doubt is never turned into a "no", and it 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ SOME_UNSURE = "some_unsure"
 """Ticked with or without items: the items not ticked go to the "which are you not sure about" screen."""
 DOUBT_MARK = "?"
 """Typed after an item's number or id on the checklist ("2?"): not sure about that item."""
+_MARK_AFTER_SPACE = re.compile(r"(?<=\w)\s+\?")
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ def read(screen: Screen, typed: str) -> dict[str, AnswerValue]:
     """Each item's answer from what the person typed on the screen: the numbers (or ids) of the
     items that apply, "none of these" or "not sure about some", and items marked not sure with
     ``DOUBT_MARK`` ("1,3?"). Raises AnswerError (the screen's own how-to) for anything else."""
+    typed = _MARK_AFTER_SPACE.sub(DOUBT_MARK, typed)  # "3 ?" is "3?"
     parts = [part for part in typed.strip().lower().replace(" ", ",").split(",") if part]
     marked = [part[:-1] for part in parts if len(part) > 1 and part.endswith(DOUBT_MARK)]
     if screen.doubts or not marked:
@@ -109,7 +112,7 @@ def read(screen: Screen, typed: str) -> dict[str, AnswerValue]:
     items = [item.question for item in screen.items]
     unsure = []
     for word in marked:
-        if word.isdigit() and 1 <= int(word) <= len(items):
+        if word.isdecimal() and 1 <= int(word) <= len(items):
             unsure.append(items[int(word) - 1])
         elif word in items:
             unsure.append(word)

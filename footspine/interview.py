@@ -161,6 +161,7 @@ def run(
             question, reason = screen.question, "checklist_doubts"
         elif rechecks:
             question, reason = rechecks[0], "self_check"
+            checked.add(question.id)  # offered once, when shown: a second "not sure" stands
         else:
             choice = choose(rules, answers)
             if choice is None:
@@ -227,7 +228,6 @@ def run(
             if raised is None:
                 continue
             if item_value == UNSURE and raised.self_check and question_id not in checked:
-                checked.add(question_id)  # offered once: a second "not sure" stands
                 rechecks.append(msgspec.structs.replace(raised.question, text=raised.self_check))
             elif item_value == raised.raise_on and (going_on or emergency(rules, answers) is None):
                 notify(RedFlagRaised(raised))  # an emergency is shown as such at the top of the loop

@@ -342,7 +342,7 @@ def _words(text: str) -> str:
 def _choice(question: Question, text: str, numbered: bool) -> str | None:
     if text in question.choice_ids:
         return text
-    if numbered and text.isdigit() and 1 <= int(text) <= len(question.choice_ids):
+    if numbered and text.isdecimal() and 1 <= int(text) <= len(question.choice_ids):
         return question.choice_ids[int(text) - 1]
     if numbered and text in NO_WORDS and NONE in question.choice_ids:  # "no" typed for "none"
         return NONE
@@ -377,7 +377,7 @@ def not_allowed(question: Question, raw: Any, *, numbered: bool = False) -> str:
         )
     if question.kind == "number":
         return say("answer.not_a_number", shown=shown, how=KINDS[question.kind].how_to_answer(question))
-    if shown.strip().isdigit():
+    if shown.strip().isdecimal():
         return say("answer.no_such_choice", shown=shown.strip(), count=len(question.choice_ids))
     return say("answer.not_a_choice", shown=shown, hint=hint, count=len(question.choice_ids))
 

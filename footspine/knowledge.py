@@ -276,8 +276,13 @@ def _group_problems(condition: Condition, path: str) -> Iterator[str]:
 
 def _checklist_problems(kb: KnowledgeBase, seen: dict[str, str]) -> Iterator[str]:
     """A checklist has its own id and lists yes/no questions, each on one checklist at most, so a
-    tick means one answer to one question."""
+    tick means one answer to one question. An item that is not itself a warning sign must not decide
+    whether one applies: an item left unticked is read as "no", which would close that sign's gate."""
     on: dict[str, str] = {}
+    deciding = {
+        ref: flag.id for flag in kb.red_flags if flag.ask_if for ref, _, _ in references(flag.ask_if, "")
+    }
+    deciding.update({ref: c.id for c in kb.combinations for ref, _, _ in references(c.when, "")})
     for c_index, checklist in enumerate(kb.checklists):
         path = f"checklists[{c_index}]"
         if checklist.id in seen:
@@ -292,6 +297,11 @@ def _checklist_problems(kb: KnowledgeBase, seen: dict[str, str]) -> Iterator[str
                 yield f"{where}: {item.question!r} is a {question.kind!r} question; a checklist lists yes/no questions"
             elif item.question in on:
                 yield f"{where}: {item.question!r} is already on {on[item.question]}; list it on one checklist"
+            elif item.question not in kb.red_flag_by_id and item.question in deciding:
+                yield (
+                    f"{where}: {item.question!r} decides whether {deciding[item.question]!r} applies; ask it "
+                    "on its own (an item left unticked is read as 'no')"
+                )
             on.setdefault(item.question, f"{path}.items[{i_index}]")
 
 

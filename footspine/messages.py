@@ -181,8 +181,8 @@ ENGLISH: dict[str, str] = {
     "ask.why_title": "Why this is asked",
     "checklist.none": "None of these",
     "checklist.hint": (
-        "Type the numbers that apply, such as 1,3; a number with ? after it if you are not sure of "
-        "that one, such as 2?; '?' for help, 'back' to go back."
+        "Type the numbers that apply, such as 1,{last}; a number with ? after it if you are not sure "
+        "of that one, such as {last}?; '?' for help, 'back' to go back."
     ),
     "checklist.hint_doubts": (
         "Type the numbers of the ones you are not sure about, separated by commas; '?' for help, "

@@ -27,7 +27,10 @@ if TYPE_CHECKING:
 def question_view(prompt: Prompt) -> RenderableType:
     question = prompt.question
     if prompt.checklist:  # the doubts screen, "which are you not sure about?", has no "none of these"
-        hint = say("checklist.hint" if NONE in question.choice_ids else "checklist.hint_doubts")
+        items = len(question.choices) - 2  # the checklist's own items, before "none" and "not sure"
+        hint = (
+            say("checklist.hint", last=items) if NONE in question.choice_ids else say("checklist.hint_doubts")
+        )
     else:
         hint = answer_hint(question)
     if prompt.repeat:

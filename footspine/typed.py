@@ -95,7 +95,7 @@ def alone_but_with_others(choice_ids: Sequence[str], *, typed: bool) -> str | No
 def choice_range(count: int, item: str) -> list[str]:
     """``2-4`` typed at a prompt as the choice numbers 2, 3 and 4; anything else as it is."""
     low, dash, high = item.partition("-")
-    if not (dash and low.strip().isdigit() and high.strip().isdigit()):
+    if not (dash and low.strip().isdecimal() and high.strip().isdecimal()):
         return [item]
     first, last = int(low), int(high)
     if first > last or not (first >= 1 and last <= count):

@@ -82,6 +82,7 @@ HEEL_PAIN = {  # a woman of 52 with heel pain worst on her first steps, as she w
     "How old are you?": "52",
     "Do any of these apply to you?": "none",
     "Do any of these apply to you now?": "none",  # a checklist of warning signs
+    "Do any of these describe your pain?": "1,2,5",  # first steps, building up, more walking
     "What sex were you assigned at birth?": "female",
     "Where on the foot or ankle is the pain?": "1",
     "Is it one foot or both?": "one_foot",
