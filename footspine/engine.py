@@ -15,6 +15,7 @@ from .index import MICRO, ScoringIndex
 from .model import LEVEL_RANK, LEVELS, UNSURE, Answers, Band, Combination, KnowledgeBase, OpenStatus, RedFlag
 from .operators import compiled
 from .report import OpenRedFlag, RaisedFlag, RankedCause, Ranking, Reason, Report, Triage
+from .triggers import AnswerKeys, answer_keys
 
 SELF_CARE = LEVELS[-1]  # the least urgent level
 EMERGENCY = LEVELS[0]  # the most urgent level
@@ -38,10 +39,12 @@ def _rank(answers: Answers, kb: KnowledgeBase, plan: ScoringIndex, holding: set[
         elif value is None and (flag.ask_if is None or compiled(flag.ask_if)(answers) is not False):
             # a flag its gate rules out (no injury, no diabetes) is not asked: not open either
             open_flags.append((flag, "not_answered"))
-    raised.extend(c for c in kb.combinations if compiled(c.when)(answers) is True)
+    given = answer_keys(answers, plan.several)
+    combinations = kb.combinations
+    raised.extend(combinations[number] for number in sorted(plan.combinations.holding(answers, given)))
     raised.sort(key=lambda f: -LEVEL_RANK[f.level])  # stable: red flags before combinations per level
 
-    scores, listed = _tally(answers, plan, holding)
+    scores, listed = _tally(answers, given, plan, holding)
     # Best score first, ties by id, as one integer per cause: sorting integers is the fast sort.
     count, id_rank, by_id_rank, triage_rank = len(scores), plan.id_rank, plan.by_id_rank, plan.triage_rank
     triage_min = plan.triage_min
@@ -152,42 +155,40 @@ def score(answers: Answers, kb: KnowledgeBase, plan: ScoringIndex) -> Report:
 
 def totals(answers: Answers, plan: ScoringIndex) -> list[float]:
     """Every condition's score (prior plus the points of its findings that hold), listed or not."""
-    scores, _ = _tally(answers, plan, None)
+    scores, _ = _tally(answers, answer_keys(answers, plan.several), plan, None)
     return [total / MICRO for total in scores]
 
 
-def _tally(answers: Answers, plan: ScoringIndex, holding: set[int] | None) -> tuple[list[int], set[int]]:
+def _tally(
+    answers: Answers, given: AnswerKeys, plan: ScoringIndex, holding: set[int] | None
+) -> tuple[list[int], set[int]]:
     """Each condition's score in micro-points, and the conditions that some symptom points to;
-    the findings that hold are added to ``holding`` when it is given (for the report's evidence)."""
+    the findings that hold are added to ``holding`` when it is given (for the report's evidence).
+    Only the findings filed under the answers given are looked at (``given``: answer_keys)."""
     scores = list(plan.priors)
     listed: set[int] = set()
-    # An answer (question, value) is itself the key of the findings it makes hold: one lookup each.
-    for found in map(plan.effects.get, answers.items()):
-        if found:
-            points_by_cause, lists, numbers = found
-            for position, points in points_by_cause:
-                scores[position] += points
-            listed.update(lists)
-            if holding is not None:
-                holding.update(numbers)
     more: set[int] = set()
-    for question_id in plan.several:  # a finding that names two of the answers given counts once
-        value = answers.get(question_id)
-        if value.__class__ is tuple:
-            for single in value:
-                found = plan.effects.get((question_id, single))
-                if found:
-                    more.update(found[2])
-    more.update(number for number, test in plan.evaluated if test(answers) is True)
-    for position, members in plan.groups:  # the strongest finding of a group that holds, alone
-        for number, test, points, suggests in members:
-            if test(answers) is True:
-                scores[position] += points
-                if suggests:
-                    listed.add(position)
-                if holding is not None:
-                    holding.add(number)
-                break
+    effects, several = plan.effects, plan.several
+    # An answer (question, value) is itself the key of the findings it makes hold: one lookup each.
+    for key in effects.keys() & given:
+        points_by_cause, lists, numbers = effects[key]
+        if key[0] in several and answers[key[0]].__class__ is tuple:
+            more.update(numbers)  # a finding that names two of the answers given counts once
+            continue
+        for position, points in points_by_cause:
+            scores[position] += points
+        listed.update(lists)
+        if holding is not None:
+            holding.update(numbers)
+    strongest: dict[int, tuple[int, int]] = {}  # per group that holds: its strongest member holding
+    group_of = plan.group_of
+    for number in plan.triggered.holding(answers, given):
+        membership = group_of.get(number)
+        if membership is None:
+            more.add(number)
+        elif membership[0] not in strongest or membership[1] < strongest[membership[0]][0]:
+            strongest[membership[0]] = (membership[1], number)
+    more.update(number for _, number in strongest.values())
     effect = plan.effect
     for number in more:
         position, points, suggests = effect[number]

@@ -11,9 +11,11 @@ from collections.abc import Mapping
 
 import msgspec
 
-from .model import LEVEL_RANK, Condition, Finding, KnowledgeBase, SelfCareLimit
+from .model import LEVEL_RANK, Condition, Expr, Finding, KnowledgeBase, SelfCareLimit
 from .operators import Test, compiled, holds_for, references
 from .report import Evidence
+from .triggers import Triggers
+from .triggers import build as file_by_answer
 
 MICRO = 10**6  # scores are counted in whole millionths of a point
 NEVER = 2**62  # a threshold no score reaches
@@ -29,9 +31,13 @@ class ScoringIndex(msgspec.Struct, frozen=True):
     """Everything the engine looks up per case, built by ``build`` from a KnowledgeBase."""
 
     effects: Mapping[tuple[str, object], AnswerEffects]
-    evaluated: tuple[tuple[int, Test], ...]  # findings no lookup can decide, evaluated one by one
+    # Findings no single answer decides (compound ones) and the members of groups, filed under the
+    # answers they need (triggers.py); ``group_of``: each group member's (group, place, strongest first).
+    triggered: Triggers
+    group_of: Mapping[int, tuple[int, int]]
+    combinations: Triggers  # the combinations of answers, numbered in rule-file order
     effect: tuple[Effect, ...]
-    several: tuple[str, ...]  # questions that take several answers, whose findings may overlap
+    several: frozenset[str]  # questions that take several answers, whose findings may overlap
     conditions: tuple[tuple[Condition, tuple[tuple[int, float, bool, Evidence], ...]], ...]
     priors: tuple[int, ...]
     ids: tuple[str, ...]
@@ -40,9 +46,6 @@ class ScoringIndex(msgspec.Struct, frozen=True):
     triage_rank: tuple[int, ...]  # LEVEL_RANK of each condition's triage when it is likely
     triage_min: tuple[int, ...]  # micro-points from which that triage applies (NEVER: it does not)
     findings_reading: Mapping[str, tuple[tuple[int, Finding], ...]]  # question -> findings reading it
-    # Per group of findings that counts its strongest only: the condition's position and the
-    # members (number, test, micro-points, whether it lists the cause), strongest first.
-    groups: tuple[tuple[int, tuple[tuple[int, Test, int, bool], ...]], ...] = ()
     detail_of: tuple[tuple[int, ...], ...] = ()  # per condition, the positions it is a detail of
     details: frozenset[int] = frozenset()  # the positions that are a detail of some cause
     self_care_min: int = NEVER  # micro-points from which a leading self-care cause gives self-care
@@ -54,28 +57,29 @@ def build(kb: KnowledgeBase) -> ScoringIndex:
 
     A finding that is one ``eq``/``in`` comparison holds exactly when an answer equals one of its
     values (or, for several answers, includes one), so a dictionary lookup per answer finds them
-    all; only compound and numeric findings are evaluated one by one (see operators.holds_for).
+    all, its points summed in advance; compound findings and the members of a group are filed
+    under the answers they need (triggers.py), so a case costs what its answers touch.
     """
     triggers: dict[tuple[str, object], list[int]] = {}
-    evaluated: list[tuple[int, Test]] = []
-    groups: list[tuple[int, tuple[tuple[int, Test, int, bool], ...]]] = []
+    filed: list[tuple[int, Expr]] = []
+    group_of: dict[int, tuple[int, int]] = {}
+    group_count = 0
     conditions = []
     number = 0
-    for position, condition in enumerate(kb.conditions):
+    for condition in kb.conditions:
         entries = []
-        members: dict[str, list[tuple[int, Test, int, bool]]] = {}
+        members: dict[str, list[tuple[int, int]]] = {}
         for finding in condition.scored_findings:
             lookup = holds_for(finding.when)
             if finding.group is not None:  # scored as a group, never one by one
-                suggests = finding.points > 0 and not finding.context
-                member = (number, compiled(finding.when), round(finding.points * MICRO), suggests)
-                members.setdefault(finding.group, []).append(member)
+                members.setdefault(finding.group, []).append((number, round(finding.points * MICRO)))
+                filed.append((number, finding.when))
             elif lookup is not None:
                 question_id, values = lookup
                 for value in values:
                     triggers.setdefault((question_id, value), []).append(number)
             else:
-                evaluated.append((number, compiled(finding.when)))
+                filed.append((number, finding.when))
             group = condition.group_by_id.get(finding.group or "")
             evidence = Evidence(
                 finding.label,
@@ -90,7 +94,10 @@ def build(kb: KnowledgeBase) -> ScoringIndex:
         entries.sort(key=lambda entry: (-abs(entry[1]), entry[3].label))
         conditions.append((condition, tuple(entries)))
         for listed in members.values():  # strongest first, ties by rule-file order
-            groups.append((position, tuple(sorted(listed, key=lambda member: (-member[2], member[0])))))
+            strongest_first = sorted(listed, key=lambda member: (-member[1], member[0]))
+            for place, (member, _) in enumerate(strongest_first):
+                group_of[member] = (group_count, place)
+            group_count += 1
     effect = tuple(
         (position, round(points * MICRO), suggests)
         for _, position, points, suggests in sorted(
@@ -113,9 +120,11 @@ def build(kb: KnowledgeBase) -> ScoringIndex:
             )
             for key, numbers in triggers.items()
         },
-        evaluated=tuple(evaluated),
+        triggered=file_by_answer(filed),
+        group_of=group_of,
+        combinations=file_by_answer(enumerate(c.when for c in kb.combinations)),
         effect=effect,
-        several=tuple(q.id for q in kb.questions if q.behaviour.several),
+        several=frozenset(q.id for q in kb.questions if q.behaviour.several),
         conditions=tuple(conditions),
         priors=tuple(round(condition.prior * MICRO) for condition in kb.conditions),
         ids=tuple(condition.id for condition in kb.conditions),
@@ -124,7 +133,6 @@ def build(kb: KnowledgeBase) -> ScoringIndex:
         triage_rank=tuple(LEVEL_RANK[condition.triage] for condition in kb.conditions),
         triage_min=tuple(NEVER if t is None else round(t * MICRO) for t in kb.triage_threshold),
         findings_reading=_findings_reading(kb),
-        groups=tuple(groups),
         detail_of=tuple(tuple(by_id_position[i] for i in condition.detail_of) for condition in kb.conditions),
         details=frozenset(p for p, condition in enumerate(kb.conditions) if condition.detail_of),
         self_care_min=_self_care_min(kb),
