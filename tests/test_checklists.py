@@ -275,7 +275,7 @@ def test_rules_validate_keeps_a_question_a_warning_sign_depends_on_off_checklist
 
 
 def test_back_past_a_checklist_offers_the_self_checks_not_yet_shown() -> None:
-    """"1?,2?", back at the cold foot's check, "1?,2?" again: the calf's check, never shown, is
+    """Typing "1?,2?", back at the cold foot's check, "1?,2?" again: the calf's check, never shown, is
     offered; the cold foot's, shown once, is not (a second "not sure" stands)."""
     _, script = run(["1?,2?", "back", "1?,2?", "unsure", "unsure"])
     texts = [p.question.text for p in script.prompts]
