@@ -19,11 +19,11 @@ from .report import Ranking
 from .rules import Rules
 
 # Why a question is asked (adaptive.Choice.reason) -> the phase of the interview the screen names.
+# "Which of these are you not sure about?" keeps the phase of the checklist it follows.
 PHASES = {
     "red_flag": "warning_signs",
     "red_flag_context": "warning_signs",
     "self_check": "warning_signs",
-    "checklist_doubts": "warning_signs",
     "core": "your_pain",
     "gain": "your_pain",
     "full": "your_pain",
@@ -146,6 +146,7 @@ def run(
     rechecks: list[Question] = []  # self-checks offered after "not sure", asked in the flags' place
     checked: set[str] = set()
     doubts: Screen | None = None  # after a checklist: which of its items the person is not sure about
+    phase = "warning_signs"
     while True:
         answers, filled = with_implied(kb, answers)
         if filled and history:  # going back past that answer takes what it implied with it
@@ -176,7 +177,8 @@ def run(
         is_flag = flag is not None or (
             screen is not None and any(i.question in kb.red_flag_by_id for i in screen.items)
         )
-        phase = PHASES.get(reason, "your_pain")
+        if reason != "checklist_doubts":
+            phase = PHASES.get(reason, "your_pain")
         raw = ask(Prompt(asked, number, at_most, is_flag, answers, repeat, screen is not None, phase))
         word = raw.strip().lower()
         repeat = True

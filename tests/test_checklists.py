@@ -285,6 +285,17 @@ def test_back_past_a_checklist_offers_the_self_checks_not_yet_shown() -> None:
     assert texts.index(flags["rf_dvt"].self_check) > 2  # after the checklist was answered again
 
 
+def test_the_doubts_screen_keeps_the_phase_of_its_checklist() -> None:
+    """After the closing home-care checklist, "which are you not sure about?" is not a warning sign."""
+    from .test_cli import HEEL_PERSON
+
+    given = {k: v for k, v in HEEL_PERSON.items() if k not in ("home_care_failed", "daily_activities")}
+    _, script = run(["3", "unsure"], given)
+    home, doubts = script.prompts[-2:]
+    assert home.question.id == "cl_home_care" and doubts.question.id == "cl_home_care"
+    assert home.phase == doubts.phase == "details"
+
+
 def test_a_checklist_id_cannot_be_a_question_id() -> None:
     items = [{"question": "rf_cold", "label": "x"}, {"question": "rf_weak", "label": "y"}]
     checklist = {"id": "back", "text": "Any?", "help": "h", "items": items, "source": "s"}
