@@ -244,7 +244,7 @@ def answer_options(rules: Rules, question: Question) -> tuple[AnswerValue, ...]:
     """Representative answers (the kind's options; for numbers, one per band the findings cut)."""
     cuts = (
         bound
-        for _, finding in rules.index.findings_reading.get(question.id, ())
+        for _, finding in rules.findings_reading.get(question.id, ())
         for ref, comparison, _ in references(finding.when, "")
         if ref == question.id
         for bound in (
@@ -283,6 +283,6 @@ def helps_tell_apart(rules: Rules, question_id: str) -> list[str]:
     person looks after or books a visit for first, so the few names a help screen shows are not
     the frightening ones (the rest keep the rule file's order)."""
     kb = rules.kb
-    indexes = sorted({index for index, _ in rules.index.findings_reading.get(question_id, ())})
+    indexes = sorted({index for index, _ in rules.findings_reading.get(question_id, ())})
     indexes.sort(key=lambda index: LEVEL_RANK[kb.conditions[index].triage])
     return [kb.conditions[index].name for index in indexes]

@@ -4,6 +4,7 @@ ValidAnswers here, through the question kinds' own parsing; sources are merged b
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from operator import is_
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
@@ -19,7 +20,6 @@ MAX_ANSWERS_BYTES = 1024 * 1024
 
 
 _MADE_HERE = object()  # only this module makes ValidAnswers: see validated()
-_MISSING = object()
 
 
 class ValidAnswers(dict[str, AnswerValue]):
@@ -37,7 +37,7 @@ class ValidAnswers(dict[str, AnswerValue]):
 
     __slots__ = ("_forms", "_sha", "_snapshot")
     _forms: Mapping[str, tuple[Question, frozenset[str], Reader]]
-    _snapshot: tuple[tuple[str, AnswerValue], ...]
+    _snapshot: tuple[tuple[str, ...], tuple[AnswerValue, ...]]  # the keys, and the very values
     _sha: str
 
     def __init__(
@@ -53,7 +53,7 @@ class ValidAnswers(dict[str, AnswerValue]):
         super().__init__(answers)
         object.__setattr__(self, "_sha", rules_sha256)
         object.__setattr__(self, "_forms", forms)
-        object.__setattr__(self, "_snapshot", tuple(dict.items(self)))
+        object.__setattr__(self, "_snapshot", (tuple(dict.keys(self)), tuple(dict.values(self))))
 
     @property
     def rules_sha256(self) -> str:
@@ -70,9 +70,10 @@ class ValidAnswers(dict[str, AnswerValue]):
         return (dict, (dict(self),))
 
     def intact(self) -> bool:
-        """Whether the contents are still the very objects that were validated."""
-        snapshot, get = self._snapshot, dict.get
-        return dict.__len__(self) == len(snapshot) and all(get(self, k, _MISSING) is v for k, v in snapshot)
+        """Whether the contents are still the very objects that were validated (compared in C:
+        ``batch`` asks it for every line)."""
+        keys, values = self._snapshot
+        return tuple(dict.keys(self)) == keys and all(map(is_, dict.values(self), values))
 
     def adding(self, question_id: str, value: AnswerValue) -> ValidAnswers:
         """These answers and one more, validated as any answer is (a value already in footspine's

@@ -45,7 +45,6 @@ class ScoringIndex(msgspec.Struct, frozen=True):
     by_id_rank: tuple[int, ...]
     triage_rank: tuple[int, ...]  # LEVEL_RANK of each condition's triage when it is likely
     triage_min: tuple[int, ...]  # micro-points from which that triage applies (NEVER: it does not)
-    findings_reading: Mapping[str, tuple[tuple[int, Finding], ...]]  # question -> findings reading it
     detail_of: tuple[tuple[int, ...], ...] = ()  # per condition, the positions it is a detail of
     details: frozenset[int] = frozenset()  # the positions that are a detail of some cause
     self_care_min: int = NEVER  # micro-points from which a leading self-care cause gives self-care
@@ -132,7 +131,6 @@ def build(kb: KnowledgeBase) -> ScoringIndex:
         by_id_rank=tuple(by_id),
         triage_rank=tuple(LEVEL_RANK[condition.triage] for condition in kb.conditions),
         triage_min=tuple(NEVER if t is None else round(t * MICRO) for t in kb.triage_threshold),
-        findings_reading=_findings_reading(kb),
         detail_of=tuple(tuple(by_id_position[i] for i in condition.detail_of) for condition in kb.conditions),
         details=frozenset(p for p, condition in enumerate(kb.conditions) if condition.detail_of),
         self_care_min=_self_care_min(kb),
@@ -152,7 +150,9 @@ def _limits(kb: KnowledgeBase) -> tuple[SelfCareLimit, ...]:
     return () if kb.self_care is None else kb.self_care.limits
 
 
-def _findings_reading(kb: KnowledgeBase) -> Mapping[str, tuple[tuple[int, Finding], ...]]:
+def findings_reading(kb: KnowledgeBase) -> Mapping[str, tuple[tuple[int, Finding], ...]]:
+    """Question -> (condition position, finding) of every finding that reads it: what the adaptive
+    interview weighs a question by (built when first needed, not for every scored case)."""
     index: dict[str, list[tuple[int, Finding]]] = {}
     for position, condition in enumerate(kb.conditions):
         for finding in condition.scored_findings:

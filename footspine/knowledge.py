@@ -41,6 +41,11 @@ except ImportError:  # pragma: no cover - depends on the interpreter
         from hashlib import sha256
 
 
+def digest(text: str) -> str:
+    """The SHA-256 of a rule file's text (its UTF-8 bytes), in hex: the rules' identity."""
+    return str(sha256(text.encode("utf-8")).hexdigest())
+
+
 class RulesSource(msgspec.Struct, frozen=True):
     label: str
     text: str
@@ -105,7 +110,7 @@ def check_rules(source: RulesSource) -> tuple[KnowledgeBase | None, list[str]]:
     problems = list(cross_reference_problems(kb))
     if problems:
         return None, problems
-    kb.record_source(sha256(source.text.encode("utf-8")).hexdigest())
+    kb.record_source(digest(source.text))
     return kb, []
 
 

@@ -66,6 +66,19 @@ class Expr(_Frozen, frozen=True, omit_defaults=True, kw_only=True):
     answered: Id | None = None
 
     def __post_init__(self) -> None:
+        # Counted without a loop: a rule file has thousands of conditions, each checked as it loads.
+        operators = (
+            (self.all is not None)
+            + (self.any is not None)
+            + (self.not_ is not None)
+            + (self.eq is not None)
+            + (self.in_ is not None)
+            + (self.gte is not None)
+            + (self.lte is not None)
+            + (self.answered is not None)
+        )
+        if operators == 1:
+            return
         found = [
             name
             for attribute, name in zip(self.__struct_fields__, self.__struct_encode_fields__, strict=True)

@@ -42,9 +42,13 @@ class Operator(NamedTuple):
 
 
 def operator_of(expr: Expr) -> Operator:
-    """The one operator a validated condition has."""
+    """The one operator a validated condition has (found once, kept on the frozen condition)."""
+    found: Operator | None = expr.__dict__.get("_operator")
+    if found is not None:
+        return found
     for operator in OPERATORS.values():
         if getattr(expr, operator.attribute) is not None:
+            expr.__dict__["_operator"] = operator
             return operator
     raise AssertionError("a validated condition has an operator")  # pragma: no cover
 

@@ -18,18 +18,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
+from functools import cached_property
 from pathlib import Path
 from typing import IO, Any
 
 from . import answers as pipeline
 from . import engine
 from .errors import AnswerError, RulesError
-from .index import ScoringIndex, build
+from .index import ScoringIndex, build, findings_reading
 from .kinds import AnswerValue
-from .knowledge import RulesSource, find_rules, load_rules
+from .knowledge import RulesSource, find_rules
 from .messages import say
-from .model import KnowledgeBase
+from .model import Finding, KnowledgeBase
 from .report import Ranking, Report
+from .rulecache import validated
 
 
 class Rules:
@@ -41,6 +43,11 @@ class Rules:
         self.index: ScoringIndex = build(kb)
         self.sha256: str = kb.sha256
         """SHA-256 of the rule file's bytes, so a result can be traced to the exact rules behind it."""
+
+    @cached_property
+    def findings_reading(self) -> Mapping[str, tuple[tuple[int, Finding], ...]]:
+        """Question -> (condition position, finding) of every finding that reads it."""
+        return findings_reading(self.kb)
 
     @property
     def source(self) -> str:
@@ -110,9 +117,9 @@ def load(path: str | Path | None = None) -> Rules:
     if path is not None and not isinstance(path, str | os.PathLike):
         raise RulesError(say("rules.not_a_path", kind=type(path).__name__))
     source = find_rules(Path(path) if path is not None else None)
-    return Rules(load_rules(source), source)
+    return Rules(validated(source), source)
 
 
 def from_source(source: RulesSource) -> Rules:
     """Rules from rule-file text already read (batch workers load from the parent's copy)."""
-    return Rules(load_rules(source), source)
+    return Rules(validated(source), source)

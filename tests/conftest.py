@@ -153,10 +153,18 @@ def tiny() -> Rules:
     return load_dict(TINY)
 
 
+@pytest.fixture(scope="session")
+def _rules_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("rules-cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test reads a developer's own rule-file setting, country, locale, pager, colour choice or
-    home directory."""
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, _rules_cache: Path) -> None:
+    """No test reads a developer's own rule-file setting, country, locale, pager, colour choice,
+    home directory or rules cache; the rules cache is one folder for the session, outside every
+    test's own tmp_path (tests that look at what was written there see only their own files)."""
+    monkeypatch.setenv("FOOTSPINE_CACHE_DIR", str(_rules_cache))
+    monkeypatch.delenv("FOOTSPINE_NO_CACHE", raising=False)
     monkeypatch.delenv("FOOTSPINE_RULES", raising=False)
     for name in ("FOOTSPINE_COUNTRY", "LC_ALL", "LC_MESSAGES", "LANG", "PAGER"):
         monkeypatch.delenv(name, raising=False)

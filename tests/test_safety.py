@@ -514,7 +514,7 @@ socket.getaddrinfo = _refuse
 """
 
 
-def test_no_network_and_no_writes_outside_what_was_asked(tmp_path: Path) -> None:
+def test_no_network_and_no_writes_outside_what_was_asked_or_the_cache(tmp_path: Path) -> None:
     guard = tmp_path / "guard"
     guard.mkdir()
     (guard / "sitecustomize.py").write_text(NO_NETWORK)
@@ -558,5 +558,18 @@ def test_no_network_and_no_writes_outside_what_was_asked(tmp_path: Path) -> None
     finally:
         os.chmod(home, 0o755)
         os.chmod(work, 0o755)
-    assert list(home.iterdir()) == []
+    # Nothing but the validated rules' copy in footspine's own cache folder (see rulecache.py).
+    kept = [p.relative_to(home) for p in home.rglob("*") if p.is_file()]
+    assert [str(p.parent) for p in kept] == [".cache/footspine"]
+    assert kept[0].name.startswith("rules-") and kept[0].suffix == ".msgpack"
     assert list(work.iterdir()) == []
+    untouched = tmp_path / "untouched"
+    untouched.mkdir()
+    quiet = {
+        **env,
+        "HOME": str(untouched),
+        "XDG_CACHE_HOME": str(untouched / ".cache"),
+        "FOOTSPINE_NO_CACHE": "1",
+    }
+    assert footspine("check", "--no-input", "--json", env=quiet, cwd=work).returncode == 0
+    assert list(untouched.iterdir()) == []  # FOOTSPINE_NO_CACHE=1: nothing written at all
