@@ -73,7 +73,11 @@ class ValidAnswers(dict[str, AnswerValue]):
         """Whether the contents are still the very objects that were validated (compared in C:
         ``batch`` asks it for every line)."""
         keys, values = self._snapshot
-        return tuple(dict.keys(self)) == keys and all(map(is_, dict.values(self), values))
+        return (
+            dict.__len__(self) == len(keys)
+            and all(map(is_, dict.keys(self), keys))  # the very keys: a str subclass can fake ==
+            and all(map(is_, dict.values(self), values))
+        )
 
     def adding(self, question_id: str, value: AnswerValue) -> ValidAnswers:
         """These answers and one more, validated as any answer is (a value already in footspine's
@@ -163,6 +167,15 @@ def from_mapping(document: Mapping[str, Any], kb: KnowledgeBase, label: str) -> 
     ``canonical``); anything else goes through the kind's parser. The result is the same either
     way: this only spares `batch` the parsing of tens of answers per line.
     """
+    if "resourceType" in document:  # a FHIR QuestionnaireResponse from a clinic's form (fhir.py)
+        from .fhir import answers_from_response, is_response
+
+        if not is_response(document):
+            raise AnswerError(
+                f"{label}: a FHIR {str(document.get('resourceType'))[:40]!r} is not answers; give a "
+                "QuestionnaireResponse to footspine's questionnaire, or a JSON object of question id -> answer"
+            )
+        document = answers_from_response(document, kb, label)
     answers: dict[str, AnswerValue] = {}
     forms = kb.answer_forms
     for question_id, raw in document.items():

@@ -29,6 +29,7 @@ from .cli_common import (
     triage_status,
     user_errors,
 )
+from .cli_export import export_app
 from .cli_rules import rules_app
 from .errors import (
     FootspineError,
@@ -60,6 +61,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(rules_app, name="rules")
+app.add_typer(export_app, name="export")
 
 
 def _version_callback(value: bool) -> None:

@@ -41,9 +41,9 @@ except ImportError:  # pragma: no cover - depends on the interpreter
         from hashlib import sha256
 
 
-def digest(text: str) -> str:
-    """The SHA-256 of a rule file's text (its UTF-8 bytes), in hex: the rules' identity."""
-    return str(sha256(text.encode("utf-8")).hexdigest())
+def digest(text: str | bytes) -> str:
+    """The SHA-256 of a rule file's text (its UTF-8 bytes), or of bytes, in hex: the rules' identity."""
+    return str(sha256(text.encode("utf-8") if isinstance(text, str) else text).hexdigest())
 
 
 class RulesSource(msgspec.Struct, frozen=True):

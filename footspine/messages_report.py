@@ -7,6 +7,8 @@ from __future__ import annotations
 REPORT: dict[str, str] = {
     # The summary to take to an appointment (--report FILE.md or FILE.html).
     "summary.title": "footspine summary (not a diagnosis)",
+    # The result as a FHIR RiskAssessment (--report FILE.fhir.json).
+    "fhir.subject": "the person who answered footspine's questions",
     "summary.page_title": "footspine summary {day}",
     "summary.meta": "Date: {day} · footspine {version} · rules {rules} (sha256 {sha})",
     "summary.flags": "Warning signs reported",

@@ -28,6 +28,7 @@ FORMATS: dict[str, Format] = {
         Format("json", ()),
         Format("markdown", (".md", ".markdown")),
         Format("html", (".html", ".htm")),
+        Format("fhir", (".fhir.json",)),  # a FHIR R4 RiskAssessment (fhir_result.py)
     )
 }
 
@@ -45,6 +46,7 @@ RENDERERS: dict[tuple[str, str], str] = {
     ("json", "ValidateResult"): "render_json:validate_document",
     ("markdown", "CheckResult"): "render_report:markdown",
     ("html", "CheckResult"): "render_report:html_page",
+    ("fhir", "CheckResult"): "fhir_result:risk_assessment",
 }
 
 
@@ -58,10 +60,10 @@ def renderer(format_name: str, result: object) -> Callable[[Any], Any]:
 
 
 def report_format(path: Path) -> Format:
-    """The format --report writes to ``path``, by its suffix."""
-    suffix = path.suffix.lower()
+    """The format --report writes to ``path``, by how its name ends (.md, .html, .fhir.json)."""
+    name = path.name.lower()
     for candidate in FORMATS.values():
-        if suffix in candidate.suffixes:
+        if name.endswith(candidate.suffixes) and candidate.suffixes:
             return candidate
     names = ", ".join(s for f in FORMATS.values() for s in f.suffixes)
     raise FootspineError(f"--report {path}: use a name ending in one of {names}")

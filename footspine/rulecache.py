@@ -1,18 +1,18 @@
-"""A rule file validated once is kept in the user's cache folder, keyed by its SHA-256, so the next
-start skips the checks that found it valid (about two thirds of the cost of loading the rules).
+"""A rule file validated once is kept in the user's cache folder, so the next start skips the checks
+that found it valid (the cross-checks of ids and conditions and the search for repeated keys).
 
-The key is the SHA-256 of the rule file's exact text and footspine's version: a rule file edited by
-one byte, or another footspine, finds no copy and is validated in full, then cached. A copy whose
-recorded digest or version does not match what it is loaded for, that cannot be read, that is not
-the user's own, or that others can write to, is never used: the rules are validated in full instead.
-A folder that cannot be written (a read-only home) only means no copy is kept.
+A copy is used only for the very rule-file text it was made from, by the very code that validated
+it: its name and its header hold the SHA-256 of the rule file's text and of footspine's own
+validating source (the models and checks), so an edited rule file, or a footspine whose checks
+changed (even under the same version number), finds no copy and validates in full. The header
+also holds the SHA-256 of the stored rules, checked before they are read, so a copy damaged on
+disk is never used. A copy or folder that is not the user's own, or that others can write to, is
+ignored too. Any doubt means validating in full; a folder that cannot be written (a read-only or
+missing home) only means no copy is kept.
 
 The copy is data, never code: the validated models in MessagePack, read back through the same
-models, so every field's type and every text's allowed characters are checked again (what is skipped
-is the cross-checking of ids and conditions, and the search for repeated keys, which the text with
-that digest already passed). It is read only from a folder and a file that belong to the user and
-that no one else can write. Set FOOTSPINE_NO_CACHE=1 to validate every time, or
-FOOTSPINE_CACHE_DIR to choose the folder.
+models, so every field's type and every text's allowed characters are checked again. Set
+FOOTSPINE_NO_CACHE=1 to validate every time, or FOOTSPINE_CACHE_DIR to choose the folder.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import msgspec
@@ -28,68 +29,94 @@ from . import __version__
 from .knowledge import RulesSource, digest, load_rules
 from .model import KnowledgeBase
 
-FORMAT = 1  # bump when the models change in a way an older copy could not be read back into
+FORMAT = 2  # the layout of a copy
+NO_CACHE_ENV = "FOOTSPINE_NO_CACHE"
+CACHE_DIR_ENV = "FOOTSPINE_CACHE_DIR"
+# The modules whose code decides whether a rule file is valid and what it means once loaded.
+VALIDATING = (
+    "model.py", "model_types.py", "model_causes.py", "knowledge.py", "kinds.py", "operators.py",
+    "typed.py", "shape.py", "jsontext.py",
+)  # fmt: skip
 
 
 class KeptRules(msgspec.Struct, array_like=True):
     format: int
-    sha256: str
-    footspine: str
-    kb: KnowledgeBase
-
-
-NO_CACHE_ENV = "FOOTSPINE_NO_CACHE"
-CACHE_DIR_ENV = "FOOTSPINE_CACHE_DIR"
+    rules_sha256: str  # of the rule file's text
+    code_sha256: str  # of footspine's validating source and version
+    payload_sha256: str  # of ``payload``
+    payload: bytes  # the KnowledgeBase, MessagePack
 
 
 def cache_dir() -> Path | None:
-    """The folder copies are kept in, or None when caching is turned off."""
+    """The folder copies are kept in, or None when caching is off or there is no home to keep
+    them in."""
     if os.environ.get(NO_CACHE_ENV, "") not in ("", "0"):
         return None
     chosen = os.environ.get(CACHE_DIR_ENV)
     if chosen:
         return Path(chosen)
-    if sys.platform == "win32":  # pragma: no cover - depends on the platform
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / "footspine" / "Cache"
-    if sys.platform == "darwin":  # pragma: no cover - depends on the platform
-        return Path.home() / "Library" / "Caches" / "footspine"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "footspine"
+    try:
+        if sys.platform == "win32":  # pragma: no cover - depends on the platform
+            base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+            return Path(base) / "footspine" / "Cache"
+        if sys.platform == "darwin":  # pragma: no cover - depends on the platform
+            return Path.home() / "Library" / "Caches" / "footspine"
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        base_dir = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"  # relative: not valid
+    except RuntimeError:  # no home folder can be found
+        return None
+    return base_dir / "footspine"
 
 
-def copy_path(folder: Path, digest: str) -> Path:
-    return folder / f"rules-{digest}-{__version__}-{FORMAT}.msgpack"
+@lru_cache(maxsize=1)
+def code_digest() -> str | None:
+    """SHA-256 of footspine's validating source and version; None when the source is not there to
+    read (an install without .py files), and then no copy is used or kept."""
+    here = Path(__file__).resolve().parent
+    try:
+        sources = [(here / name).read_bytes() for name in VALIDATING]
+    except OSError:
+        return None
+    return digest(__version__ + "\0" + "\0".join(source.decode("utf-8", "replace") for source in sources))
+
+
+def copy_path(folder: Path, rules_sha256: str, code_sha256: str) -> Path:
+    return folder / f"rules-{rules_sha256}-{code_sha256[:16]}-{FORMAT}.msgpack"
 
 
 def validated(source: RulesSource) -> KnowledgeBase:
     """The rule file validated: its kept copy when there is a trustworthy one, else validated in full
     (raising RulesError as `load_rules` does) and kept for the next start."""
     folder = cache_dir()
-    if folder is None:
+    code = code_digest()
+    if folder is None or code is None:
         return load_rules(source)
     key = digest(source.text)
-    path = copy_path(folder, key)
-    kb = _read(path, key)
+    path = copy_path(folder, key, code)
+    kb = _read(path, key, code)
     if kb is None:
         kb = load_rules(source)
-        _write(folder, path, key, kb)
+        _write(folder, path, KeptRules(FORMAT, key, code, "", b""), kb)
     return kb
 
 
-def _read(path: Path, digest: str) -> KnowledgeBase | None:
+def _read(path: Path, rules_sha256: str, code_sha256: str) -> KnowledgeBase | None:
     try:
         with open(path, "rb") as file:
             if not _trusted(os.fstat(file.fileno())) or not _trusted(os.stat(path.parent)):
                 return None
             kept = msgspec.msgpack.decode(file.read(), type=KeptRules)
+        if (kept.format, kept.rules_sha256, kept.code_sha256) != (FORMAT, rules_sha256, code_sha256):
+            return None
+        if digest(kept.payload) != kept.payload_sha256:
+            return None  # damaged on disk
+        kb = msgspec.msgpack.decode(kept.payload, type=KnowledgeBase)
     except FileNotFoundError:
         return None
     except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError, RecursionError):
         return None  # a damaged or foreign copy: validate in full instead
-    if (kept.format, kept.sha256, kept.footspine) != (FORMAT, digest, __version__):
-        return None
-    kept.kb.record_source(digest)
-    return kept.kb
+    kb.record_source(rules_sha256)
+    return kb
 
 
 def _trusted(status: os.stat_result) -> bool:
@@ -99,7 +126,7 @@ def _trusted(status: os.stat_result) -> bool:
     return status.st_uid == os.getuid() and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _write(folder: Path, path: Path, digest: str, kb: KnowledgeBase) -> None:
+def _write(folder: Path, path: Path, header: KeptRules, kb: KnowledgeBase) -> None:
     """Keep a copy, written whole or not at all (a temporary file renamed into place)."""
     import tempfile  # only when a copy is written: start-up time counts
 
@@ -107,7 +134,9 @@ def _write(folder: Path, path: Path, digest: str, kb: KnowledgeBase) -> None:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _trusted(os.stat(folder)):
             return
-        data = msgspec.msgpack.encode(KeptRules(FORMAT, digest, __version__, kb))
+        payload = msgspec.msgpack.encode(kb)
+        header.payload, header.payload_sha256 = payload, digest(payload)
+        data = msgspec.msgpack.encode(header)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".rules-", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as file:

@@ -62,8 +62,16 @@ def write_report(path: Path, result: CheckResult, *, force: bool) -> None:
 
 
 def save_answers(path: Path, answers: Mapping[str, AnswerValue], rules: Rules, *, force: bool) -> None:
+    """The answers as footspine's own answers file, or as a FHIR QuestionnaireResponse when the name
+    ends in .fhir.json; `--answers` reads either back."""
     document = rules.as_json(answers)
-    write_private(path, json.dumps(document, indent=2) + "\n", force=force)
+    if path.name.lower().endswith(".fhir.json"):
+        from .fhir import response
+
+        text = json.dumps(response(rules.answers(answers), rules.kb), indent=2, ensure_ascii=False)
+    else:
+        text = json.dumps(document, indent=2)
+    write_private(path, text + "\n", force=force)
     typer.echo(say_count("session.saved", len(document), path=path, command=replay_command(path)), err=True)
 
 

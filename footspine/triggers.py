@@ -15,7 +15,9 @@ all hold, and each term is filed under something it needs:
 
 A case then costs what its answers touch. This is exact in footspine's three-valued logic: a
 condition holds (is True) exactly when one of its terms has every part True, because "all" is True
-only when every part is True and "any" only when some part is.
+only when every part is True and "any" only when some part is. It assumes answers as the answers
+pipeline makes them (ValidAnswers): no None values, numbers as finite floats, tuples only for the
+questions that take several answers.
 """
 
 from __future__ import annotations

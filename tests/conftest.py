@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import copy
 import json
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +19,13 @@ from footspine.knowledge import RulesSource
 from footspine.model import Answers, Condition
 from footspine.operators import evaluate
 from footspine.rules import Rules, from_source
+
+# One rules cache for the test session, never the developer's own: set before any test module
+# loads the rules (several do at import), and removed at the end.
+RULES_CACHE = Path(tempfile.mkdtemp(prefix="footspine-test-cache-"))
+os.environ["FOOTSPINE_CACHE_DIR"] = str(RULES_CACHE)
+os.environ.pop("FOOTSPINE_NO_CACHE", None)
+atexit.register(shutil.rmtree, RULES_CACHE, ignore_errors=True)
 
 # In CI the same examples every run, so a red build can always be reproduced; locally, new ones.
 settings.register_profile("ci", derandomize=True, print_blob=True)
@@ -153,17 +163,12 @@ def tiny() -> Rules:
     return load_dict(TINY)
 
 
-@pytest.fixture(scope="session")
-def _rules_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("rules-cache")
-
-
 @pytest.fixture(autouse=True)
-def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, _rules_cache: Path) -> None:
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test reads a developer's own rule-file setting, country, locale, pager, colour choice,
     home directory or rules cache; the rules cache is one folder for the session, outside every
     test's own tmp_path (tests that look at what was written there see only their own files)."""
-    monkeypatch.setenv("FOOTSPINE_CACHE_DIR", str(_rules_cache))
+    monkeypatch.setenv("FOOTSPINE_CACHE_DIR", str(RULES_CACHE))
     monkeypatch.delenv("FOOTSPINE_NO_CACHE", raising=False)
     monkeypatch.delenv("FOOTSPINE_RULES", raising=False)
     for name in ("FOOTSPINE_COUNTRY", "LC_ALL", "LC_MESSAGES", "LANG", "PAGER"):

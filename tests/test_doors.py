@@ -435,6 +435,26 @@ def test_a_forced_value_that_equals_or_hashes_like_the_old_one_is_still_noticed(
     assert report.triage.level == "emergency" or question == COLD
 
 
+class _EqualsAnything(str):
+    def __hash__(self) -> int:
+        return hash("x")
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+
+def test_a_key_forced_in_that_compares_equal_to_anything_is_still_noticed() -> None:
+    """A warning sign's key swapped for a str subclass that says it equals every key: the answers
+    are validated again (and the forged key refused), so the emergency is never silently lost."""
+    answers = RULES.answers({"age": 60, COLD: "yes"})
+    value = answers[COLD]
+    dict.__delitem__(answers, COLD)
+    dict.__setitem__(answers, _EqualsAnything("x"), value)
+    assert not answers.intact()
+    with pytest.raises(footspine.AnswerError, match="unknown question"):
+        RULES.score(answers)
+
+
 def test_input_ending_after_a_not_sure_warning_sign_gives_the_result() -> None:
     result = runner.invoke(app, ["check", "--json", "--triage-exit-code"], input="5\n1\nunsure\n")
     assert result.exit_code == 13, result.output  # not an error: the doubt is an open warning sign

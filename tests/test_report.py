@@ -118,7 +118,7 @@ def test_report_refuses_overwrite_and_bad_names(tmp_path: Path) -> None:
     assert wrong.exit_code == 2
     assert (
         wrong.stderr
-        == f"error: --report {tmp_path / 'r.pdf'}: use a name ending in one of .md, .markdown, .html, .htm\n"
+        == f"error: --report {tmp_path / 'r.pdf'}: use a name ending in one of .md, .markdown, .html, .htm, .fhir.json\n"
     )
 
 

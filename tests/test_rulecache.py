@@ -69,20 +69,36 @@ def test_a_copy_that_does_not_match_its_name_is_not_trusted(folder: Path, full_l
     from_source(SOURCE)
     edited = RulesSource("edited", SOURCE.text + "\n")
     (copy,) = kept(folder)
-    copy.rename(rulecache.copy_path(folder, digest(edited.text)))  # the old rules under the new name
+    code = rulecache.code_digest()
+    assert code is not None
+    copy.rename(rulecache.copy_path(folder, digest(edited.text), code))  # the old rules under the new name
     rules = from_source(edited)
     assert full_loads == [SOURCE.label, "edited"]  # the recorded digest differs: validated in full
     assert rules.sha256 == digest(edited.text)
 
 
-@pytest.mark.parametrize("damage", ["truncated", "garbage", "empty"])
+def flipped(data: bytes) -> bytes:
+    """One byte of the stored rules changed, in a way that still decodes (a band's score: the
+    first float's sign bit)."""
+    at = data.index(b"\xcb")  # MessagePack's 64-bit float marker
+    return data[: at + 1] + bytes([data[at + 1] ^ 0x80]) + data[at + 2 :]
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "empty", "one byte that still decodes"])
 def test_a_damaged_copy_is_validated_in_full_without_an_error(
     folder: Path, full_loads: list[str], damage: str
 ) -> None:
     from_source(SOURCE)
     (copy,) = kept(folder)
     data = copy.read_bytes()
-    copy.write_bytes({"truncated": data[: len(data) // 2], "garbage": b"\x93\xff\x00", "empty": b""}[damage])
+    copy.write_bytes(
+        {
+            "truncated": data[: len(data) // 2],
+            "garbage": b"\x93\xff\x00",
+            "empty": b"",
+            "one byte that still decodes": flipped(data),
+        }[damage]
+    )
     assert from_source(SOURCE).sha256 == digest(SOURCE.text)
     assert full_loads == [SOURCE.label, SOURCE.label]
 
@@ -122,3 +138,30 @@ def test_a_broken_rule_file_is_refused_and_never_kept(folder: Path) -> None:
     with pytest.raises(RulesError, match="the rule file is empty"):
         from_source(RulesSource("broken.json", "  "))
     assert not folder.exists() or kept(folder) == []
+
+
+def test_a_copy_kept_by_other_validating_code_is_not_used(
+    folder: Path, full_loads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A footspine whose checks changed (even with the same version number) validates in full."""
+    from_source(SOURCE)
+    rulecache.code_digest.cache_clear()
+    monkeypatch.setattr(rulecache, "VALIDATING", (*rulecache.VALIDATING, "lint.py"))
+    try:
+        from_source(SOURCE)
+    finally:
+        rulecache.code_digest.cache_clear()
+    assert full_loads == [SOURCE.label, SOURCE.label]
+
+
+def test_no_home_folder_means_no_cache_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(rulecache.CACHE_DIR_ENV, raising=False)
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # not a valid XDG folder: ignored
+
+    def nowhere() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(nowhere))
+    assert rulecache.cache_dir() is None
+    assert from_source(SOURCE).sha256 == digest(SOURCE.text)

@@ -233,6 +233,13 @@ def test_generated_rules_red_flag_heads_every_output(case: tuple[Rules, dict[str
     assert level_word in human.split("\n", 1)[0]  # the summary's first line
     assert human.index("WARNING SIGN: ") < human.index("Possible causes")
     assert human.rstrip().splitlines()[-1].startswith(f"[{'!!!' if level_word == 'EMERGENCY' else '!!'}]")
+    from footspine.fhir_result import risk_assessment
+
+    fhir = json.loads(risk_assessment(CheckResult(report, kb.kb)))  # a clinic system's record
+    assert fhir["extension"][0]["valueCode"] == report.triage.level
+    advice = fhir["mitigation"]
+    assert advice.index(level_word) < advice.index(f"WARNING SIGN: {flag.name}")
+    assert level_word in advice[advice.rindex("[") :]  # and the urgency is the last sentence
 
 
 # --- The loader, fuzzed and fed hostile files ------------------------------------------------------
