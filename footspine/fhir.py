@@ -94,23 +94,31 @@ def _item(question: Question, kb: KnowledgeBase) -> dict[str, Any]:
             _option(code, text, alone=question.kind == "multi" and exclusive(code))
             for code, text in [*_choices(question), (UNSURE, "not sure")]
         ]
+        # Every choice on screen at once, as footspine shows them: buttons, not a search box.
+        control = "check-box" if question.kind == "multi" else "radio-button"
+        item["extension"] = [_control(control)]
     if question.ask_if is not None:
-        item.update(_enable(question.ask_if, kb))
+        enabling = _enable(question.ask_if, kb)
+        item["extension"] = item.get("extension", []) + enabling.pop("extension", [])
+        item.update(enabling)
     if question.help:
         item["item"] = [
             {
                 "linkId": f"{question.id}.help",
                 "type": "display",
                 "text": question.help,
-                "extension": [
-                    {
-                        "url": f"{SDC}/questionnaire-itemControl",
-                        "valueCodeableConcept": {"coding": [{"system": ITEM_CONTROL, "code": "help"}]},
-                    }
-                ],
+                "extension": [_control("help")],
             }
         ]
     return item
+
+
+def _control(code: str) -> dict[str, Any]:
+    """The SDC item control: how a form engine shows the item (radio buttons, check boxes, help)."""
+    return {
+        "url": f"{SDC}/questionnaire-itemControl",
+        "valueCodeableConcept": {"coding": [{"system": ITEM_CONTROL, "code": code}]},
+    }
 
 
 def _option(code: str, text: str, *, alone: bool) -> dict[str, Any]:
