@@ -17,6 +17,7 @@ import typer
 
 from . import __version__
 from .cli_common import (
+    FhirOption,
     FootspineCommand,
     FootspineGroup,
     JsonOption,
@@ -107,6 +108,7 @@ def check(
         bool, typer.Option("--no-input", help="Never prompt; unanswered questions count as unknown.")
     ] = False,
     json_output: JsonOption = False,
+    fhir: FhirOption = False,
     rules: RulesOption = None,
     triage_exit_code: Annotated[
         bool,
@@ -167,6 +169,8 @@ def check(
         # thousands of times, and the terminal session, file writing and rich all cost start-up time.
         from .results import CheckResult
 
+        if fhir and not json_output:
+            raise FootspineError("--fhir prints the result as FHIR JSON: use it with --json")
         outputs = [target for target in (save, report_file) if target is not None]
         # `--answers F --save F` updates F: the one file footspine may replace without --force.
         updating = (
@@ -214,7 +218,7 @@ def check(
         menu = False
         with reader_may_leave():
             if json_output:
-                emit(result, json_output=True)  # the result first: a failed write must not hide it
+                emit(result, json_output=True, fhir=fhir)  # first: a failed write must not hide it
             else:
                 from .session import on_a_terminal, show_result
 

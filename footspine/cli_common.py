@@ -29,6 +29,10 @@ RulesOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+FhirOption = Annotated[
+    bool,
+    typer.Option("--fhir", help="With --json: the result as a FHIR R4 RiskAssessment, for a clinic system."),
+]
 
 
 class UsageLine(ClickException):
@@ -145,11 +149,14 @@ def user_errors() -> Iterator[None]:
         fail(f"interrupted; nothing was saved. To skip the questions, {FLAGS_HINT}", EXIT_INTERRUPTED)
 
 
-def emit(result: object, *, json_output: bool) -> None:
-    """Render a command's result on stdout, by the format table in outputs.py."""
+def emit(result: object, *, json_output: bool, fhir: bool = False) -> None:
+    """Render a command's result on stdout, by the format table in outputs.py (``fhir``: with
+    ``json_output``, as a FHIR resource instead of footspine's own JSON)."""
     from .outputs import renderer
 
-    if json_output:
+    if json_output and fhir:
+        sys.stdout.write(renderer("fhir", result)(result))
+    elif json_output:
         import json
 
         sys.stdout.write(json.dumps(renderer("json", result)(result), indent=2) + "\n")

@@ -190,3 +190,17 @@ def test_report_with_a_fhir_name_writes_a_risk_assessment(tmp_path: Path) -> Non
         {"reference": "#answers"}
     ]
     assert oct(target.stat().st_mode & 0o777) == "0o600"
+
+
+def test_json_fhir_prints_the_result_as_a_risk_assessment() -> None:
+    from fhir.resources.R4B.riskassessment import RiskAssessment
+
+    flags = ["-a", "age=60", "-a", "rf_cold_pale_foot=yes"]
+    shown = runner.invoke(app, ["check", "--no-input", "--json", "--fhir", *flags])
+    assert shown.exit_code == 0 and shown.stderr == "", shown.output
+    assessment = RiskAssessment.model_validate(json.loads(shown.stdout))
+    own = json.loads(runner.invoke(app, ["check", "--no-input", "--json", *flags]).stdout)
+    assert [p.outcome.coding[0].code for p in assessment.prediction] == [c["id"] for c in own["causes"]]
+    alone = runner.invoke(app, ["check", "--no-input", "--fhir", *flags])
+    assert alone.exit_code == 2 and alone.stdout == ""
+    assert alone.stderr == "error: --fhir prints the result as FHIR JSON: use it with --json\n"
