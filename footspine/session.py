@@ -56,9 +56,10 @@ def _warned(rules: Rules, answers: ValidAnswers) -> bool:
 
 
 def write_report(path: Path, result: CheckResult, *, force: bool) -> None:
-    text = renderer(report_format(path).name, result)(result)
+    kind = report_format(path).name
+    text = renderer(kind, result)(result)
     write_private(path, text, force=force)
-    typer.echo(say("session.wrote_report", path=path), err=True)
+    typer.echo(say("session.wrote_fhir" if kind == "fhir" else "session.wrote_report", path=path), err=True)
 
 
 def save_answers(path: Path, answers: Mapping[str, AnswerValue], rules: Rules, *, force: bool) -> None:

@@ -190,6 +190,7 @@ def test_report_with_a_fhir_name_writes_a_risk_assessment(tmp_path: Path) -> Non
         {"reference": "#answers"}
     ]
     assert oct(target.stat().st_mode & 0o777) == "0o600"
+    assert f"wrote the result as a FHIR RiskAssessment to {target}" in result.stderr
 
 
 def test_json_fhir_prints_the_result_as_a_risk_assessment() -> None:
