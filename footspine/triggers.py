@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from .kinds import UNSURE
 from .model import Answers, Expr
-from .operators import Test, compiled, operand, operator_of
+from .operators import Test, compiled, holds_for, operand, operator_of
 
 MAX_TERMS = 16  # a condition that would unfold into more alternatives is tested as a whole
 
@@ -245,16 +245,18 @@ def _part(expr: Expr) -> Part:
     """What the filing needs to know of one comparison (operators.py says what each one means)."""
     name = operator_of(expr).name
     test = compiled(expr)
-    if name in ("eq", "in"):
-        question_id, values = _lookup(expr)
+    lookup = holds_for(expr)  # eq and in: the answers that make it hold
+    if lookup is not None:
+        question_id, values = lookup
         return Part(
             test,
             keys=tuple((question_id, value) for value in values),
             needs=question_id,
             implies_answered=None if UNSURE in values else question_id,
         )
-    if name == "not" and expr.not_ is not None and operator_of(expr.not_).name in ("eq", "in"):
-        question_id, values = _lookup(expr.not_)
+    inner = holds_for(expr.not_) if name == "not" and expr.not_ is not None else None
+    if inner is not None:
+        question_id, values = inner
         return Part(
             test, excluded=(question_id, frozenset(values)), needs=question_id, implies_answered=question_id
         )
@@ -269,11 +271,6 @@ def _part(expr: Expr) -> Part:
     if name == "answered":
         return Part(test, needs=operand(expr), answered_only=operand(expr))
     return Part(test)
-
-
-def _lookup(expr: Expr) -> tuple[str, tuple[object, ...]]:
-    value = operand(expr)
-    return (value[0], (value[1],)) if operator_of(expr).name == "eq" else (value[0], tuple(value[1]))
 
 
 def _every(tests: list[Test]) -> Test | None:
