@@ -2,9 +2,10 @@
 that found it valid (the cross-checks of ids and conditions and the search for repeated keys).
 
 A copy is used only for the very rule-file text it was made from, by the very code that validated
-it: its name and its header hold the SHA-256 of the rule file's text and of footspine's own
-validating source (the models and checks), so an edited rule file, or a footspine whose checks
-changed (even under the same version number), finds no copy and validates in full. The header
+it: its name and its header hold the SHA-256 of the rule file's text and of footspine's version
+with the size and modification time of its validating source files (the models and checks), so an
+edited rule file, or a footspine whose checks changed (even under the same version number), finds
+no copy and validates in full. The header
 also holds the SHA-256 of the stored rules, checked before they are read, so a copy damaged on
 disk is never used. A copy or folder that is not the user's own, or that others can write to, is
 ignored too. Any doubt means validating in full; a folder that cannot be written (a read-only or
@@ -70,14 +71,16 @@ def cache_dir() -> Path | None:
 
 @lru_cache(maxsize=1)
 def code_digest() -> str | None:
-    """SHA-256 of footspine's validating source and version; None when the source is not there to
-    read (an install without .py files), and then no copy is used or kept."""
+    """SHA-256 of footspine's version and of the size and modification time of each validating
+    source file (as Python's own bytecode cache tells an edited module, without reading it at every
+    start); None when a source file is not there (an install without .py files), and then no copy
+    is used or kept."""
     here = Path(__file__).resolve().parent
     try:
-        sources = [(here / name).read_bytes() for name in VALIDATING]
+        stamps = [(name, (here / name).stat()) for name in VALIDATING]
     except OSError:
         return None
-    return digest(__version__ + "\0" + "\0".join(source.decode("utf-8", "replace") for source in sources))
+    return digest(__version__ + "".join(f"|{name}:{st.st_size}:{st.st_mtime_ns}" for name, st in stamps))
 
 
 def copy_path(folder: Path, rules_sha256: str, code_sha256: str) -> Path:
