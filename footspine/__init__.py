@@ -1,7 +1,9 @@
 """footspine: explainable triage of foot pain, telling spinal causes from local ones. Not a diagnosis.
 
 The library's one way in is ``footspine.load()``, which returns a Rules object: ``rules.answers()``
-validates answers, ``rules.score()`` scores them (see footspine/rules.py).
+validates answers, ``rules.score()`` scores them (see footspine/rules.py). In another language:
+``footspine.load(language="es")`` gives the rule file's texts in Spanish, and ``with
+footspine.speaking("es"):`` footspine's own messages; ``footspine.languages()`` lists them.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ __all__ = [
     "RulesError",
     "ValidAnswers",
     "__version__",
+    "languages",
     "load",
+    "speaking",
 ]
 
 # Not `typing.TYPE_CHECKING`: importing typing would cost `footspine --version` a third of its run.
@@ -28,6 +32,7 @@ if TYPE_CHECKING:
     from .errors import AnswerError, FootspineError, RulesError
     from .report import Report
     from .rules import Rules, load
+    from .translation import languages, speaking
 
 _LAZY = {
     "load": "rules",
@@ -37,6 +42,8 @@ _LAZY = {
     "AnswerError": "errors",
     "FootspineError": "errors",
     "RulesError": "errors",
+    "languages": "translation",
+    "speaking": "translation",
 }
 
 

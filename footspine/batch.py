@@ -31,6 +31,7 @@ from .knowledge import RulesSource
 from .render_json import report_document
 from .report import Ranking
 from .rules import Rules, from_source
+from .translation import speaking
 
 CHUNK_LINES = 2000
 MAX_LINE_BYTES = 1024 * 1024  # as for an answers file
@@ -156,7 +157,7 @@ def _die_with(parent: int) -> None:
         os._exit(1)
 
 
-def _start_worker(source: RulesSource, parent: int) -> None:
+def _start_worker(source: RulesSource, parent: int, language: str) -> None:
     """A worker: Ctrl-C is the parent's to handle (the terminal sends it to the whole process group),
     SIGTERM ends the worker at once (not the parent's handler, which fork copied), and the worker
     ends with its parent, however that ends."""
@@ -164,7 +165,8 @@ def _start_worker(source: RulesSource, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with(parent)
-    _worker_rules = from_source(source)
+    speaking(language).__enter__()  # for the worker's whole life, as the parent speaks it
+    _worker_rules = from_source(source, language=language)
     freeze(_worker_rules)
 
 
@@ -243,7 +245,9 @@ def run(lines: Iterable[bytes | None], rules: Rules, *, jobs: int, full: bool) -
             yield _encode(score_line(number, line, rules, full=full))
         return
     pool = ProcessPoolExecutor(
-        max_workers=jobs, initializer=_start_worker, initargs=(rules.rules_source, os.getpid())
+        max_workers=jobs,
+        initializer=_start_worker,
+        initargs=(rules.rules_source, os.getpid(), rules.language),
     )
     _running.add(pool)
     try:

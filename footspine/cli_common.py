@@ -11,8 +11,8 @@ from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer._click import Context
-from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
-from typer.core import TyperCommand, TyperGroup
+from typer._click.exceptions import BadParameter, ClickException, NoArgsIsHelpError, UsageError
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from .errors import EXIT_INTERRUPTED, EXIT_USAGE, FLAGS_HINT, FootspineError, Stopped, exit_status
 
@@ -81,7 +81,32 @@ class _NamesItsCommand:
 
 
 class FootspineCommand(_NamesItsCommand, TyperCommand):
-    """A command whose usage errors are one line naming it."""
+    """A command whose usage errors are one line naming it, and which speaks the language chosen
+    (every command takes --lang)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(
+            TyperOption(
+                param_decls=["--lang"],
+                metavar="LANG",
+                expose_value=False,
+                is_eager=True,  # before any other option's text is made
+                callback=_speak,
+                help="Language of the questions and the result (en, es); also $FOOTSPINE_LANG, else the locale.",
+            )
+        )
+
+
+def _speak(ctx: Context, param: Any, value: str | None) -> None:
+    """Put the chosen language's catalogue in force for the rest of the command."""
+    from .translation import chosen, speaking
+
+    try:
+        language = chosen(value, os.environ)
+    except FootspineError as exc:
+        raise BadParameter(str(exc).split(": ", 1)[-1], ctx, param) from None
+    ctx.with_resource(speaking(language))
 
 
 class FootspineGroup(_NamesItsCommand, TyperGroup):
@@ -175,9 +200,10 @@ def emit(result: object, *, json_output: bool, fhir: bool = False) -> None:
 
 
 def load(rules: Path | None) -> "Rules":
+    from .messages import language
     from .rules import load
 
-    return load(rules)
+    return load(rules, language=language())
 
 
 def complete_answer(incomplete: str) -> list[str]:

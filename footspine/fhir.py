@@ -24,6 +24,7 @@ from typing import Any
 from . import __version__
 from .errors import AnswerError
 from .kinds import UNSURE
+from .messages import language, say
 from .model import Expr, KnowledgeBase, Question
 from .operators import operand, operator_of
 from .typed import exclusive
@@ -42,6 +43,7 @@ def questionnaire(kb: KnowledgeBase) -> dict[str, Any]:
     return {
         "resourceType": "Questionnaire",
         "id": f"footspine-{kb.rules_version}",
+        "language": language(),
         "meta": {"tag": [{"system": SHA_SYSTEM, "code": kb.sha256}]},
         "contained": [_code_system(kb)],
         "url": CANONICAL,
@@ -57,7 +59,7 @@ def questionnaire(kb: KnowledgeBase) -> dict[str, Any]:
 
 
 def _code_system(kb: KnowledgeBase) -> dict[str, Any]:
-    seen: dict[str, str] = {UNSURE: "not sure"}
+    seen: dict[str, str] = {UNSURE: say("answer.unsure")}
     for question in kb.all_questions:
         for choice_id, text in _choices(question):
             seen.setdefault(choice_id, text)
@@ -73,7 +75,7 @@ def _code_system(kb: KnowledgeBase) -> dict[str, Any]:
 
 def _choices(question: Question) -> list[tuple[str, str]]:
     if question.kind == "yes_no":
-        return [("yes", "yes"), ("no", "no")]
+        return [("yes", say("answer.yes")), ("no", say("answer.no"))]
     return [(choice.id, choice.text) for choice in question.choices]
 
 
@@ -92,7 +94,7 @@ def _item(question: Question, kb: KnowledgeBase) -> dict[str, Any]:
         item["repeats"] = question.kind == "multi"
         item["answerOption"] = [
             _option(code, text, alone=question.kind == "multi" and exclusive(code))
-            for code, text in [*_choices(question), (UNSURE, "not sure")]
+            for code, text in [*_choices(question), (UNSURE, say("answer.unsure"))]
         ]
         # Every choice on screen at once, as footspine shows them: buttons, not a search box.
         control = "check-box" if question.kind == "multi" else "radio-button"
@@ -292,7 +294,7 @@ def response(answers: Mapping[str, Any], kb: KnowledgeBase) -> dict[str, Any]:
             given = [{"valueInteger": round(float(value))}]
         else:
             codes = value if isinstance(value, tuple) else (value,)
-            text = dict(_choices(question)) | {UNSURE: "not sure"}
+            text = dict(_choices(question)) | {UNSURE: say("answer.unsure")}
             given = [
                 {"valueCoding": {"system": ANSWER_SYSTEM, "code": code, "display": text.get(code, code)}}
                 for code in codes

@@ -18,7 +18,7 @@ from typing import Any
 
 from . import __version__
 from .fhir import SHA_SYSTEM, response
-from .messages import say
+from .messages import language, say
 from .results import CheckResult
 from .wording import action, closing, reason_text
 
@@ -40,6 +40,7 @@ def risk_assessment(result: CheckResult) -> str:
     document: dict[str, Any] = {
         "resourceType": "RiskAssessment",
         "meta": {"tag": [{"system": SHA_SYSTEM, "code": report.rules_sha256}]},
+        "language": language(),
         "contained": [answers],
         "extension": [{"url": TRIAGE_EXTENSION, "valueCode": level}],
         "status": "final",

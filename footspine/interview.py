@@ -13,7 +13,7 @@ from .checklists import Screen, doubts_after, how_to_tick, read, screen_for
 from .errors import AnswerError
 from .implied import with_implied
 from .kinds import UNSURE, AnswerValue
-from .messages import say
+from .messages import say, words
 from .model import Combination, Question, RedFlag
 from .report import Ranking
 from .rules import Rules
@@ -31,8 +31,6 @@ PHASES = {
     "record_context": "details",
     "level_check": "details",
 }
-HELP_WORDS = frozenset({"?", "help"})
-BACK_WORDS = frozenset({"back", "b", "<"})
 
 
 @dataclass(frozen=True)
@@ -182,10 +180,10 @@ def run(
         raw = ask(Prompt(asked, number, at_most, is_flag, answers, repeat, screen is not None, phase))
         word = raw.strip().lower()
         repeat = True
-        if word in HELP_WORDS:
+        if word == "?" or word in words("help"):
             notify(ShowHelp(asked, tuple(helps_tell_apart(rules, asked.id)), reason))
             continue
-        if word in BACK_WORDS:
+        if word == "<" or word in words("back"):
             rechecks, doubts = [], None
             if history:
                 for question_id in history.pop():

@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 from .errors import AnswerError, did_you_mean
-from .messages import say
-from .typed import NO_WORDS, alone_but_with_others, by_prefix, choice_range, number_in_words, without_unit
+from .messages import say, words
+from .typed import alone_but_with_others, by_prefix, choice_range, number_in_words, without_unit
 
 UNSURE = "unsure"
 NONE = "none"  # the choice id that means none of the others
@@ -32,9 +32,6 @@ JsonAnswer = str | int | float | list[str]
 Reader = Callable[[object], AnswerValue | None]
 Canonical = tuple[frozenset[str], Reader]
 
-UNSURE_WORDS = frozenset({"unsure", "not sure", "not_sure", "dont know", "don't know", "dont_know"})
-_YES_WORDS = frozenset({"yes", "y", "true"})
-_NO_WORDS = frozenset({"no", "n", "false"})
 _DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")  # plain decimal numbers only: no 5_8, no 1e3
 
 
@@ -104,7 +101,7 @@ class Kind:
         """
         if isinstance(raw, str):
             text = _words(raw)
-            if text in UNSURE_WORDS:
+            if text in words("unsure"):
                 return UNSURE
             choice = _choice(question, text, numbered) or (
                 by_prefix(question.choices, text) if numbered else None
@@ -144,11 +141,11 @@ class YesNo(Kind):
             return NO
         if isinstance(raw, str):
             text = _words(raw)
-            if text in _YES_WORDS:
+            if text in words("yes"):
                 return YES
-            if text in _NO_WORDS:
+            if text in words("no"):
                 return NO
-        if numbered and not (isinstance(raw, str) and _words(raw) in UNSURE_WORDS):  # typed at a prompt
+        if numbered and not (isinstance(raw, str) and _words(raw) in words("unsure")):  # typed at a prompt
             raise AnswerError(say("answer.yes_no", shown=raw if isinstance(raw, str) else str(raw)))
         return super().parse(question, raw, numbered=numbered)
 
@@ -190,7 +187,7 @@ class Multi(Kind):
         return frozenset({UNSURE}), read
 
     def parse(self, question: Question, raw: object, *, numbered: bool = False) -> AnswerValue:
-        if isinstance(raw, str) and _words(raw) in UNSURE_WORDS:
+        if isinstance(raw, str) and _words(raw) in words("unsure"):
             return UNSURE
         if isinstance(raw, str):
             items = [part for part in _words(raw).replace(" ", ",").split(",") if part]
@@ -263,7 +260,7 @@ class Number(Kind):
         return frozenset({UNSURE}), read
 
     def parse(self, question: Question, raw: object, *, numbered: bool = False) -> AnswerValue:
-        if isinstance(raw, str) and _words(raw) in UNSURE_WORDS:
+        if isinstance(raw, str) and _words(raw) in words("unsure"):
             return UNSURE
         number = _number(without_unit(raw, question.unit))
         if number is None:  # "thirty eight", "seventy years"
@@ -344,7 +341,7 @@ def _choice(question: Question, text: str, numbered: bool) -> str | None:
         return text
     if numbered and text.isdecimal() and 1 <= int(text) <= len(question.choice_ids):
         return question.choice_ids[int(text) - 1]
-    if numbered and text in NO_WORDS and NONE in question.choice_ids:  # "no" typed for "none"
+    if numbered and text in words("no") and NONE in question.choice_ids:  # "no" typed for "none"
         return NONE
     return None
 

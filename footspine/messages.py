@@ -8,27 +8,12 @@ Keys ending in ``.one``/``.other`` are plural forms, chosen by ``say_count``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from functools import lru_cache
 
+from .messages_language import WORDS
 from .messages_report import REPORT
-
-# The foot map of `footspine map` and the pain-area question: one foot (a right one) from below and
-# from above, so each view's inner side is where that foot's is. Each two-letter token (TT, BT, ...)
-# stands for one area and becomes its choice number (footmap.py); a translation keeps the tokens. It
-# stays within 78 columns and 10 lines, so the question, the map and the choices fit 80x24.
-_FOOT_MAP = r"""
- SOLE, seen from below                TOP, seen from above      (a right foot)
-      TT toes  BT big-toe joint           BT big-toe joint  TT toes
-     .------------------.              .------------------.
-     | BW between toes  |              |                  |
-outer| BF ball of foot  |inner    inner| TF top of foot   |outer
-edge |                  |side     side |                  |side
- OE  | AR arch          |         IA ->\  inner    outer  /<- OA
-     | IH inner heel    |               \ ankle    ankle /
-      \ HC heel centre /                 '------HB------'
-       '--------------'                    back of heel
-"""[1:]
 
 ENGLISH: dict[str, str] = {
     # Triage levels: a label with symbols (meaning never by colour alone) and what to do.
@@ -57,6 +42,7 @@ ENGLISH: dict[str, str] = {
     "answer.yes": "yes",
     "answer.no": "no",
     "answer.unsure": "not sure",
+    **WORDS,
     # What to do now, by level, with the emergency number of the person's country (rule file).
     "services.neutral": "your local emergency number",
     "services.line": "{name} on {number}",
@@ -274,7 +260,6 @@ ENGLISH: dict[str, str] = {
     "map.roots_source": (
         "Nerve-root areas after Harrison's Principles of Internal Medicine; they overlap between people."
     ),
-    "map.drawing": _FOOT_MAP,
     "map.hint": "The numbers on the map are the choices; '?' lists them in words.",
     # `footspine eval`.
     "eval.title.one": "footspine eval: 1 case",
@@ -343,6 +328,8 @@ ENGLISH: dict[str, str] = {
 }
 
 _active: Mapping[str, str] = ENGLISH
+_plural: Callable[[str, int], str] | None = None  # a translation's plural forms (gettext's)
+_language = "en"
 
 
 def say(key: str, **params: object) -> str:
@@ -351,19 +338,49 @@ def say(key: str, **params: object) -> str:
 
 
 def say_count(key: str, count: int, **params: object) -> str:
-    """The plural form of ``key`` that fits ``count`` (``key.one`` or ``key.other``)."""
+    """The plural form of ``key`` that fits ``count``: ``key.one`` or ``key.other`` in English, the
+    translation's own forms (three in Spanish) in another language."""
+    if _plural is not None:
+        return _plural(key, count).format(count=count, **params)
     return say(f"{key}.{'one' if count == 1 else 'other'}", count=count, **params)
 
 
+def band_name(label: str) -> str:
+    """A likelihood band's name to show ("likely"): its label, which JSON keeps, in the language in force."""
+    return _active.get(f"band.{label}", label)
+
+
+def language() -> str:
+    """The language of the catalogue in force (an ISO 639 code: "en", "es")."""
+    return _language
+
+
+def words(name: str) -> frozenset[str]:
+    """What a person may type for ``name`` ("yes", "unsure", "back", ...): the English words, which
+    are understood in every language, and those of the catalogue in force."""
+    key = f"words.{name}"
+    return _words_in(ENGLISH[key], _active[key])
+
+
+@lru_cache(maxsize=64)
+def _words_in(*texts: str) -> frozenset[str]:
+    listed = (word for text in texts for word in text.split(","))
+    return frozenset(" ".join(word.lower().split()) for word in listed if word.strip())
+
+
 @contextmanager
-def use(catalogue: Mapping[str, str]) -> Iterator[None]:
-    """Put another catalogue in force (a translation) for the duration of a ``with`` block."""
-    global _active
+def use(
+    catalogue: Mapping[str, str], plural: Callable[[str, int], str] | None = None, language: str = "en"
+) -> Iterator[None]:
+    """Put another catalogue in force (a translation) for the duration of a ``with`` block;
+    ``plural(key, count)`` chooses the form of a ``key.one``/``key.other`` message."""
+    global _active, _plural, _language
     missing = ENGLISH.keys() - catalogue.keys()
     if missing:
         raise KeyError(f"the catalogue lacks {sorted(missing)[0]!r} (and {len(missing) - 1} more)")
-    before, _active = _active, catalogue
+    before = _active, _plural, _language
+    _active, _plural, _language = catalogue, plural, language
     try:
         yield
     finally:
-        _active = before
+        _active, _plural, _language = before

@@ -1,10 +1,33 @@
-"""The message catalogue's part for the summary to take to an appointment (``--report``) and its
-foot drawing: kept apart only for the module's size; ``messages.ENGLISH`` holds it with the rest, so
-there is still one catalogue and one ``say``."""
+"""The message catalogue's part for the summary to take to an appointment (``--report``), the foot
+drawings and the likelihood bands: kept apart only for the module's size; ``messages.ENGLISH`` holds
+it with the rest, so there is still one catalogue and one ``say``."""
 
 from __future__ import annotations
 
+# The foot map of `footspine map` and the pain-area question: one foot (a right one) from below and
+# from above, so each view's inner side is where that foot's is. Each two-letter token (TT, BT, ...)
+# stands for one area and becomes its choice number (footmap.py); a translation keeps the tokens. It
+# stays within 78 columns and 10 lines, so the question, the map and the choices fit 80x24.
+_FOOT_MAP = r"""
+ SOLE, seen from below                TOP, seen from above      (a right foot)
+      TT toes  BT big-toe joint           BT big-toe joint  TT toes
+     .------------------.              .------------------.
+     | BW between toes  |              |                  |
+outer| BF ball of foot  |inner    inner| TF top of foot   |outer
+edge |                  |side     side |                  |side
+ OE  | AR arch          |         IA ->\  inner    outer  /<- OA
+     | IH inner heel    |               \ ankle    ankle /
+      \ HC heel centre /                 '------HB------'
+       '--------------'                    back of heel
+"""[1:]
+
 REPORT: dict[str, str] = {
+    # The foot map (`footspine map`, the pain-area question).
+    "map.drawing": _FOOT_MAP,
+    # The likelihood bands of the packaged rule file, by label (a rule file's own bands show as named).
+    "band.likely": "likely",
+    "band.possible": "possible",
+    "band.less likely": "less likely",
     # The summary to take to an appointment (--report FILE.md or FILE.html).
     "summary.title": "footspine summary (not a diagnosis)",
     # The result as a FHIR RiskAssessment (--report FILE.fhir.json).

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from . import __version__, footmap, footsvg
 from .footshapes import NUMBNESS_ID
 from .kinds import NONE, UNSURE, AnswerValue
-from .messages import say
+from .messages import band_name, language, say
 from .model import LEVEL_RANK, KnowledgeBase, Question, Services
 from .report import OpenRedFlag, RankedCause, Report
 from .side import feet_drawn, side_of
@@ -192,7 +192,7 @@ def _meta(report: Report, day: date) -> str:
 
 def _cause_heading(rank: int, cause: RankedCause) -> str:
     origin = say(f"origin.short.{cause.origin}")
-    return say("causes.summary", rank=rank, name=cause.name, origin=origin, band=cause.likelihood)
+    return say("causes.summary", rank=rank, name=cause.name, origin=origin, band=band_name(cause.likelihood))
 
 
 def markdown(result: CheckResult, day: date | None = None) -> str:
@@ -264,7 +264,7 @@ def html_page(result: CheckResult, day: date | None = None) -> str:
     e = html.escape
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{language()}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(say('summary.page_title', day=day.isoformat()))}</title>",
         f"<style>{_CSS % {'paper': paper(result)}}</style></head><body>",

@@ -18,7 +18,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from .messages import say, say_count
+from .messages import band_name, say, say_count
 from .model import LEVEL_RANK, KnowledgeBase, Services
 from .render_text import TRIAGE_STYLES, bullets, strength, titled
 from .report import OpenRedFlag, RankedCause, Report
@@ -85,7 +85,7 @@ def summary_view(
         body.extend(Text(say("flag.title", name=f.name)) for f in report.red_flags if f is not lead)
     if not top:
         causes = [
-            say("result.cause", name=kb.condition_by_id[r.subject].name, band=r.band)
+            say("result.cause", name=kb.condition_by_id[r.subject].name, band=band_name(r.band))
             for r in report.triage.reasons
             if r.code == "cause"
         ]
@@ -140,7 +140,8 @@ def _leading_causes(report: Report) -> list[RenderableType]:
     for number, cause in enumerate(shown, start=1):
         group = say(f"origin.group.{cause.origin}")
         grid.add_row(
-            group, Text(say("result.cause_line", number=number, name=cause.name, band=cause.likelihood))
+            group,
+            Text(say("result.cause_line", number=number, name=cause.name, band=band_name(cause.likelihood))),
         )
     rest = len(report.causes) - len(shown)
     if rest:
@@ -210,7 +211,12 @@ def _cause(number: int, cause: RankedCause, advice_as_for: int, *, care_now: boo
     origin = say(f"origin.short.{cause.origin}")
     body: list[RenderableType] = [
         Text(
-            say("cause.heading", rank=number, name=f"{cause.name} ({origin})", band=cause.likelihood),
+            say(
+                "cause.heading",
+                rank=number,
+                name=f"{cause.name} ({origin})",
+                band=band_name(cause.likelihood),
+            ),
             style="bold",
         ),
         Text(cause.description),

@@ -11,7 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .messages import say, say_count
+from .messages import band_name, say, say_count
 from .model import LEVEL_RANK, Combination, Condition, RedFlag
 from .operators import to_text
 
@@ -243,7 +243,8 @@ def explain_view(result: ExplainResult) -> RenderableType:
         Text(say("explain.group_rule", group=group.label, source=group.source)) for group in condition.groups
     ]
     band_lines = [
-        say("explain.band", band=band.label, score=band.min_score) for band in kb.likelihood_bands[:-1]
+        say("explain.band", band=band_name(band.label), score=band.min_score)
+        for band in kb.likelihood_bands[:-1]
     ]
     return Group(
         Text(

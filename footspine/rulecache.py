@@ -23,12 +23,23 @@ import stat
 import sys
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 import msgspec
 
 from . import __version__
 from .knowledge import RulesSource, digest, load_rules
 from .model import KnowledgeBase
+
+
+class Translation(Protocol):
+    """What a translation gives the rules (translation.Translation): a key naming its exact text,
+    and each rule-file text at its place in the language (None where it has none)."""
+
+    key: str
+
+    def rule_text(self, place: str, english: str) -> str | None: ...
+
 
 FORMAT = 2  # the layout of a copy
 NO_CACHE_ENV = "FOOTSPINE_NO_CACHE"
@@ -87,39 +98,58 @@ def copy_path(folder: Path, rules_sha256: str, code_sha256: str) -> Path:
     return folder / f"rules-{rules_sha256}-{code_sha256[:16]}-{FORMAT}.msgpack"
 
 
-def validated(source: RulesSource) -> KnowledgeBase:
+def validated(source: RulesSource, translation: Translation | None = None) -> KnowledgeBase:
     """The rule file validated: its kept copy when there is a trustworthy one, else validated in full
-    (raising RulesError as `load_rules` does) and kept for the next start."""
+    (raising RulesError as `load_rules` does) and kept for the next start. With a translation, the
+    rule file with its texts in that language (kept apart from the English one); either way the rules
+    carry the SHA-256 of the rule file itself, which is the same in every language."""
     folder = cache_dir()
     code = code_digest()
-    if folder is None or code is None:
-        return load_rules(source)
-    key = digest(source.text)
-    path = copy_path(folder, key, code)
-    kb = _read(path, key, code)
+    english_sha256 = digest(source.text)
+    key = english_sha256 if translation is None else digest(f"{english_sha256}|{translation.key}")
+    kb = None
+    if folder is not None and code is not None:
+        kb = _read(copy_path(folder, key, code), key, code)
     if kb is None:
-        kb = load_rules(source)
-        _write(folder, path, KeptRules(FORMAT, key, code, "", b""), kb)
+        kb = load_rules(source if translation is None else translated(source, translation))
+        if folder is not None and code is not None:
+            _write(folder, copy_path(folder, key, code), KeptRules(FORMAT, key, code, "", b""), kb)
+    kb.record_source(english_sha256)
     return kb
 
 
+def translated(source: RulesSource, translation: Translation) -> RulesSource:
+    """The rule file's text with each text a translation has put into its language."""
+    from .rule_texts import translate  # only when a translated copy is made: start-up time counts
+
+    document = translate(msgspec.json.decode(source.text), translation.rule_text)
+    return RulesSource(source.label, msgspec.json.encode(document).decode("utf-8"))
+
+
 def _read(path: Path, rules_sha256: str, code_sha256: str) -> KnowledgeBase | None:
+    data = read_trusted(path)
+    if data is None:
+        return None
     try:
-        with open(path, "rb") as file:
-            if not _trusted(os.fstat(file.fileno())) or not _trusted(os.stat(path.parent)):
-                return None
-            kept = msgspec.msgpack.decode(file.read(), type=KeptRules)
+        kept = msgspec.msgpack.decode(data, type=KeptRules)
         if (kept.format, kept.rules_sha256, kept.code_sha256) != (FORMAT, rules_sha256, code_sha256):
             return None
         if digest(kept.payload) != kept.payload_sha256:
             return None  # damaged on disk
-        kb = msgspec.msgpack.decode(kept.payload, type=KnowledgeBase)
-    except FileNotFoundError:
-        return None
-    except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError, RecursionError):
+        return msgspec.msgpack.decode(kept.payload, type=KnowledgeBase)
+    except (msgspec.DecodeError, msgspec.ValidationError, ValueError, RecursionError):
         return None  # a damaged or foreign copy: validate in full instead
-    kb.record_source(rules_sha256)
-    return kb
+
+
+def read_trusted(path: Path) -> bytes | None:
+    """A kept file's bytes, if it and its folder are the user's own and no one else can write them."""
+    try:
+        with open(path, "rb") as file:
+            if not _trusted(os.fstat(file.fileno())) or not _trusted(os.stat(path.parent)):
+                return None
+            return file.read()
+    except OSError:
+        return None
 
 
 def _trusted(status: os.stat_result) -> bool:
@@ -130,17 +160,24 @@ def _trusted(status: os.stat_result) -> bool:
 
 
 def _write(folder: Path, path: Path, header: KeptRules, kb: KnowledgeBase) -> None:
-    """Keep a copy, written whole or not at all (a temporary file renamed into place)."""
+    try:
+        payload = msgspec.msgpack.encode(kb)
+    except (TypeError, msgspec.EncodeError):
+        return
+    header.payload, header.payload_sha256 = payload, digest(payload)
+    keep(folder, path, msgspec.msgpack.encode(header))
+
+
+def keep(folder: Path, path: Path, data: bytes) -> None:
+    """Keep a copy, written whole or not at all (a temporary file renamed into place); a folder
+    that cannot be written, or is not the user's own, only means no copy is kept."""
     import tempfile  # only when a copy is written: start-up time counts
 
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _trusted(os.stat(folder)):
             return
-        payload = msgspec.msgpack.encode(kb)
-        header.payload, header.payload_sha256 = payload, digest(payload)
-        data = msgspec.msgpack.encode(header)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".rules-", suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".kept-", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as file:
                 file.write(data)
@@ -148,5 +185,5 @@ def _write(folder: Path, path: Path, header: KeptRules, kb: KnowledgeBase) -> No
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-    except (OSError, TypeError, msgspec.EncodeError):
+    except OSError:
         return  # no copy kept: the next start validates in full again

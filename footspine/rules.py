@@ -32,14 +32,17 @@ from .messages import say
 from .model import Finding, KnowledgeBase
 from .report import Ranking, Report
 from .rulecache import validated
+from .translation import SOURCE
 
 
 class Rules:
     """One rule file, loaded and indexed once; cheap to keep and to share between threads."""
 
-    def __init__(self, kb: KnowledgeBase, source: RulesSource) -> None:
+    def __init__(self, kb: KnowledgeBase, source: RulesSource, language: str = SOURCE) -> None:
         self.kb = kb
         self.rules_source = source
+        self.language = language
+        """The language of the rule file's texts: "en", or a translation's ("es")."""
         self.index: ScoringIndex = build(kb)
         self.sha256: str = kb.sha256
         """SHA-256 of the rule file's bytes, so a result can be traced to the exact rules behind it."""
@@ -104,7 +107,7 @@ class Rules:
     def __getattr__(self, name: str) -> Any:
         """The rule file's own fields and lookups read through: rules.questions, rules.red_flags,
         rules.conditions, rules.question_by_id, ... (see model.KnowledgeBase)."""
-        if name.startswith("_") or name in ("kb", "index", "rules_source", "sha256"):
+        if name.startswith("_") or name in ("kb", "index", "rules_source", "sha256", "language"):
             raise AttributeError(name)
         return getattr(self.kb, name)
 
@@ -112,14 +115,20 @@ class Rules:
         return f"<footspine.Rules {self.version} from {self.source} sha256={self.sha256[:12]}>"
 
 
-def load(path: str | Path | None = None) -> Rules:
-    """Load a rule file: ``path``, else $FOOTSPINE_RULES, else the packaged one. Raises RulesError."""
+def load(path: str | Path | None = None, *, language: str = "en") -> Rules:
+    """Load a rule file: ``path``, else $FOOTSPINE_RULES, else the packaged one, with its texts in
+    ``language`` ("en", or one of ``footspine.languages()``). Raises RulesError, or FootspineError for
+    a language footspine does not have."""
     if path is not None and not isinstance(path, str | os.PathLike):
         raise RulesError(say("rules.not_a_path", kind=type(path).__name__))
-    source = find_rules(Path(path) if path is not None else None)
-    return Rules(validated(source), source)
+    return from_source(find_rules(Path(path) if path is not None else None), language=language)
 
 
-def from_source(source: RulesSource) -> Rules:
+def from_source(source: RulesSource, *, language: str = "en") -> Rules:
     """Rules from rule-file text already read (batch workers load from the parent's copy)."""
-    return Rules(validated(source), source)
+    if language == SOURCE:
+        return Rules(validated(source), source)
+    from .translation import chosen, read
+
+    language = chosen(language, {})
+    return Rules(validated(source, read(language)), source, language)

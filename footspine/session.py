@@ -18,13 +18,12 @@ import typer
 from .answers import ValidAnswers
 from .errors import FLAGS_HINT, AlreadyExists, FootspineError, InputEnded, Interrupted, Stopped
 from .kinds import AnswerValue
-from .messages import say, say_count
+from .messages import say, say_count, words
 from .outputs import renderer, report_format
 from .places import Place
 from .results import CheckResult
 from .rules import Rules
 from .savefile import write_private
-from .typed import NO_WORDS, QUIT_WORDS
 
 
 @dataclass(frozen=True)
@@ -102,7 +101,9 @@ def _ask_path(message: str, *, err: bool) -> Path | None:
         name = prompt(message, err=err).strip()
     except typer.Abort:
         return None
-    if name.lower() in NO_WORDS:  # "no" to "Save?" is no, not a file called "no" full of health answers
+    if " ".join(name.lower().split()) in words(
+        "no"
+    ):  # "no" to "Save?" is no, not a file called "no" full of health answers
         return None
     return Path(name).expanduser() if name else None
 
@@ -222,7 +223,7 @@ def ask_questions(
             typed = prompt_line(">", err=prompts_to_stderr)
         except (typer.Abort, OSError, RuntimeError, ValueError):
             return False
-        if typed.strip().lower() not in ("more", "m"):
+        if " ".join(typed.lower().split()) not in words("more"):
             return False
         ui.print(notice(say("session.emergency_more")))
         return True
@@ -248,7 +249,7 @@ def ask_questions(
         except (OSError, RuntimeError, ValueError):
             # Standard input vanished or broke mid-read ("lost sys.stdin", a closed file).
             raise stop_or(input_ended, prompt) from None
-        if typed.strip().lower() in QUIT_WORDS:
+        if " ".join(typed.lower().split()) in words("quit"):
             raise stop(prompt, "stopped")
         return typed
 
@@ -335,16 +336,16 @@ def finish(result: CheckResult, rules: Rules, answers: ValidAnswers, *, force: b
             choice = prompt(say("menu.prompt"), err=False, suffix=" > ").strip().lower()
         except typer.Abort:
             choice = ""
-        if not choice or choice in QUIT_WORDS:  # "quit" ends here as at a question
+        if not choice or choice in words("quit"):  # "quit" ends here as at a question
             break
-        if choice in ("d", "details"):
+        if choice in words("details"):
             if not page(plain_text(result, "full", console.width)):
                 console.print(check_view(replace(result, view="full", more=False)))
-        elif choice in ("s", "save"):
+        elif choice in words("save"):
             _write_until_done(
                 say("menu.save_where"), lambda path: save_answers(path, answers, rules, force=force)
             )
-        elif choice in ("r", "report"):
+        elif choice in words("report"):
             _write_until_done(say("menu.report_where"), lambda path: write_report(path, result, force=force))
         else:
             typer.echo(say("menu.again"))

@@ -20,11 +20,6 @@ class Choice(Protocol):
     def text(self) -> str: ...
 
 
-NO_WORDS = frozenset({"no", "n", "nope", "nah"})
-"""Ways people type "no" where a prompt takes something else (a checklist, a file name to save to)."""
-QUIT_WORDS = frozenset({"quit", "exit", "stop"})
-"""Words that stop the interview at a question, and finish at the menu after the result."""
-
 _UNITS = [
     "zero",
     "one",

@@ -3,7 +3,7 @@ of the person's country), which foot a result is about and the causes shown unde
 
 from __future__ import annotations
 
-from .messages import say, say_count
+from .messages import band_name, say, say_count
 from .model import LEVEL_RANK, KnowledgeBase, Services
 from .report import OpenRedFlag, RankedCause, Reason, Report
 from .side import side_of
@@ -16,7 +16,9 @@ def reason_text(reason: Reason, kb: KnowledgeBase) -> str:
         return say("reason.red_flag", name=flag.name, advice=flag.advice)
     if reason.code == "cause":
         condition = kb.condition_by_id[reason.subject]
-        return say("reason.cause", name=condition.name, band=reason.band, advice=condition.seek_care)
+        return say(
+            "reason.cause", name=condition.name, band=band_name(reason.band), advice=condition.seek_care
+        )
     if reason.code == "open_flags":
         return say_count("reason.open_flags", reason.count)
     if reason.code == "self_care_limit" and kb.self_care is not None:
@@ -46,7 +48,7 @@ def detail_text(detail: RankedCause, cause: RankedCause) -> str:
     return say(
         "cause.detail",
         name=detail.name,
-        band=detail.likelihood,
+        band=band_name(detail.likelihood),
         evidence=found,
         description=detail.description,
     )

@@ -20,9 +20,14 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def spawn(
-    extra: list[str] | None = None, cwd: Path | None = None, rows: int = 40, **more_env: str
+    extra: list[str] | None = None,
+    cwd: Path | None = None,
+    rows: int = 40,
+    opening: tuple[str, str] = ("not a diagnosis", "Press any key to start"),
+    **more_env: str,
 ) -> pexpect.spawn:
-    """footspine check in a pseudo-terminal, past its opening screen (one key starts it)."""
+    """footspine check in a pseudo-terminal, past its opening screen (one key starts it); ``opening``
+    is what that screen says footspine is not, and how to start, in the language spoken."""
     env = {
         **os.environ,
         "NO_COLOR": "1",
@@ -42,8 +47,8 @@ def spawn(
         cwd=str(cwd) if cwd else None,
     )
     child.logfile_read = io.StringIO()  # everything shown, for the final screen
-    child.expect_exact("not a diagnosis")  # the opening screen says what footspine is not
-    child.expect_exact("Press any key to start")
+    child.expect_exact(opening[0])  # the opening screen says what footspine is not
+    child.expect_exact(opening[1])
     child.send(" ")
     return child
 
@@ -302,17 +307,24 @@ def final_screen(child: pexpect.spawn, rows: int = 24) -> list[str]:
     return lines[-rows:]
 
 
-def play(child: pexpect.spawn, replies: dict[str, str]) -> str:
-    """Answer every question by the first phrase of ``replies`` found in it ('unsure' otherwise), then
-    finish at the menu; returns all that was shown after the last answer."""
+def play(
+    child: pexpect.spawn,
+    replies: dict[str, str],
+    unsure: str = "unsure",
+    finish: str = "Enter: finish",
+    question_word: str = "Question ",
+) -> str:
+    """Answer every question by the first phrase of ``replies`` found in it (``unsure`` otherwise),
+    then finish at the menu (which ends with ``finish``); returns all that was shown after the last
+    answer. ``question_word`` starts each question's heading in the language spoken."""
     while True:
-        index = child.expect_exact(["\n> ", "Enter: finish"])  # a question's prompt starts its line
+        index = child.expect_exact(["\n> ", finish])  # a question's prompt starts its line
         if index == 1:
             break
-        question = " ".join(ANSI.sub("", child.before).rsplit("Question ", 1)[-1].split())
-        reply = next((r for phrase, r in replies.items() if phrase in question), "unsure")
+        question = " ".join(ANSI.sub("", child.before).rsplit(question_word, 1)[-1].split())
+        reply = next((r for phrase, r in replies.items() if phrase in question), unsure)
         child.sendline(reply)
-    after_questions = ANSI.sub("", child.logfile_read.getvalue()).rsplit("Question ", 1)[-1]
+    after_questions = ANSI.sub("", child.logfile_read.getvalue()).rsplit(question_word, 1)[-1]
     child.sendline("")
     child.expect(pexpect.EOF)
     child.close()

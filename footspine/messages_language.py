@@ -1,0 +1,24 @@
+"""The message catalogue's words a person may type beside numbers and ids: kept apart only for the
+module's size; ``messages.ENGLISH`` holds them with the rest, and ``messages.words`` reads them.
+
+Each is a list separated by commas, in lower case. A translation lists its own words; the English
+ones are understood in every language too, so a habit or a how-to written in English still works.
+"""
+
+from __future__ import annotations
+
+WORDS: dict[str, str] = {
+    "words.yes": "yes, y, true",
+    "words.no": "no, n, false, nope, nah",
+    "words.unsure": "unsure, not sure, not_sure, dont know, don't know, dont_know",
+    "words.help": "help",
+    "words.back": "back, b",
+    "words.quit": "quit, exit, stop",
+    "words.more": "more, m",
+    # The menu after the result ("menu.prompt" names the first word of each).
+    "words.details": "details, d",
+    "words.save": "save, s",
+    "words.report": "report, r",
+    # Choosing the language (--lang, $FOOTSPINE_LANG).
+    "language.unknown": "{what}: footspine has no translation into {given!r}; it speaks: {known}",
+}
