@@ -15,7 +15,7 @@ from rich.text import Text
 
 from . import footmap
 from .kinds import NONE
-from .messages import say
+from .messages import language, say
 from .model import Combination, Question, RedFlag, Services
 from .render_text import make_console
 
@@ -58,7 +58,8 @@ def question_view(prompt: Prompt) -> RenderableType:
 class ChoiceLine:
     """A numbered choice, wrapped under its own text (not under the number), with its id in
     brackets kept on one line together with at least the last word before it, so a long id never
-    stands alone on a line at 80 columns."""
+    stands alone on a line at 80 columns. In another language than English the id is not shown
+    (ids are English words; a typed id is still understood)."""
 
     def __init__(self, number: int, text: str, choice_id: str) -> None:
         self.number, self.text, self.choice_id = number, text, choice_id
@@ -67,7 +68,7 @@ class ChoiceLine:
         lead = f"  {self.number:>2}) "
         width = max(20, options.max_width - len(lead))
         lines = textwrap.wrap(self.text, width) or [""]
-        if self.choice_id:
+        if self.choice_id and language() == "en":  # ids are English words: other languages answer by number
             tag = f"  [{self.choice_id}]"
             if len(lines[-1]) + len(tag) > width:
                 head, _, last_word = lines[-1].rpartition(" ")
