@@ -86,6 +86,21 @@ def test_every_placeholder_is_kept(domain: str) -> None:
             )
 
 
+PROMPTS = {"menu.prompt": 76, "menu.save_where": 66, "menu.report_where": 66, "session.save_where": 66}
+
+
+def test_every_prompt_fits_one_line_of_80_columns_with_its_answer_room() -> None:
+    """A prompt is not wrapped by the terminal's line editor but cut mid-word, so each fits 80
+    columns with " > " (the menu's one-letter answer) or ": " and room for a file name."""
+    for message in catalogue("messages"):
+        if message.context in PROMPTS:
+            for form in message.string if isinstance(message.string, tuple) else (message.string,):
+                assert len(form.replace("{count}", "999")) <= PROMPTS[message.context], (
+                    message.context,
+                    form,
+                )
+
+
 def test_a_changed_english_text_is_marked_fuzzy_and_shows_in_english_until_reviewed() -> None:
     """`pybabel update` keeps the old Spanish of a changed text as fuzzy; a compiled catalogue leaves
     fuzzy entries out, so footspine shows the new English rather than a translation of the old."""
