@@ -14,7 +14,8 @@ from typer._click import Context
 from typer._click.exceptions import BadParameter, ClickException, NoArgsIsHelpError, UsageError
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
-from .errors import EXIT_INTERRUPTED, EXIT_USAGE, FLAGS_HINT, FootspineError, Stopped, exit_status
+from .errors import EXIT_INTERRUPTED, EXIT_USAGE, FootspineError, Stopped, exit_status
+from .messages import say
 
 if TYPE_CHECKING:
     from .report import Report
@@ -105,7 +106,9 @@ def _speak(ctx: Context, param: Any, value: str | None) -> None:
     try:
         language = chosen(value, os.environ)
     except FootspineError as exc:
-        raise BadParameter(str(exc).split(": ", 1)[-1], ctx, param) from None
+        if value is not None:
+            raise BadParameter(str(exc).split(": ", 1)[-1], ctx, param) from None
+        raise UsageError(str(exc), ctx) from None  # $FOOTSPINE_LANG, named as such
     ctx.with_resource(speaking(language))
 
 
@@ -171,7 +174,7 @@ def user_errors() -> Iterator[None]:
     except FootspineError as exc:
         fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
-        fail(f"interrupted; nothing was saved. To skip the questions, {FLAGS_HINT}", EXIT_INTERRUPTED)
+        fail(say("stop.interrupted_early", hint=say("stop.hint")), EXIT_INTERRUPTED)
 
 
 def emit(result: object, *, json_output: bool, fhir: bool = False) -> None:

@@ -125,6 +125,13 @@ class ResultDocument(_Document):
         ),
     ]
     answers: Annotated[dict[str, JsonAnswer], Meta(description="In the form --answers reads back")]
+    language: Annotated[
+        str,
+        Meta(
+            pattern="^[a-z]{2,3}$",
+            description="The language of the texts (names, reasons, advice): 'en', or a translation's, as 'es'",
+        ),
+    ]
     disclaimer: NonEmpty
 
 

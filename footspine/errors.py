@@ -13,7 +13,6 @@ from typing import NoReturn
 from .messages import say
 
 EXIT_USAGE = 2
-FLAGS_HINT = "pass answers as flags instead: footspine check --answer ID=VALUE (ids: footspine questions)"
 EXIT_INTERRUPTED = 130
 EXIT_TERMINATED = 143  # 128 + SIGTERM, what a shell reports for a process SIGTERM ended
 EXIT_SOME_FAILED = 3  # batch: some lines could not be scored (their records say why)
@@ -50,7 +49,7 @@ class AlreadyExists(SaveError):
     to add --force; a person at a prompt is asked for another name instead (``path``)."""
 
     def __init__(self, path: object) -> None:
-        super().__init__(f"{path}: already exists; choose another name, or add --force to replace it")
+        super().__init__(say("save.exists", path=path))
         self.path = path
 
 

@@ -50,7 +50,7 @@ def questionnaire(kb: KnowledgeBase) -> dict[str, Any]:
         "identifier": [{"system": SHA_SYSTEM, "value": kb.sha256}],
         "version": kb.rules_version,
         "name": "FootspineQuestionnaire",
-        "title": "footspine: foot pain questions",
+        "title": say("fhir.title"),
         "status": "active",
         "publisher": f"footspine {__version__}",
         "description": kb.disclaimer,
@@ -82,7 +82,7 @@ def _choices(question: Question) -> list[tuple[str, str]]:
 def _item(question: Question, kb: KnowledgeBase) -> dict[str, Any]:
     item: dict[str, Any] = {"linkId": question.id, "text": question.text}
     if question.id in kb.red_flag_by_id:
-        item["code"] = [{"system": ITEM_SYSTEM, "code": "warning-sign", "display": "Warning sign"}]
+        item["code"] = [{"system": ITEM_SYSTEM, "code": "warning-sign", "display": say("fhir.warning_sign")}]
     if question.kind == "number":
         item["type"] = "integer"
         item["extension"] = [

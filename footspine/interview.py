@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -178,7 +179,7 @@ def run(
         if reason != "checklist_doubts":
             phase = PHASES.get(reason, "your_pain")
         raw = ask(Prompt(asked, number, at_most, is_flag, answers, repeat, screen is not None, phase))
-        word = raw.strip().lower()
+        word = unicodedata.normalize("NFC", raw).strip().lower()
         repeat = True
         if word == "?" or word in words("help"):
             notify(ShowHelp(asked, tuple(helps_tell_apart(rules, asked.id)), reason))

@@ -14,6 +14,7 @@ import itertools
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
@@ -333,7 +334,9 @@ def _check_choices(name: str, question: Question) -> str | None:
 
 
 def _words(text: str) -> str:
-    return " ".join(text.strip().lower().split())
+    """Typed text compared as words: lower case, single spaces, accents composed ("sí" however the
+    keyboard sent it)."""
+    return " ".join(unicodedata.normalize("NFC", text).lower().split())
 
 
 def _choice(question: Question, text: str, numbered: bool) -> str | None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
+from typing import NamedTuple
 
 from .messages_language import WORDS
 from .messages_report import REPORT
@@ -327,39 +329,48 @@ ENGLISH: dict[str, str] = {
     ),
 }
 
-_active: Mapping[str, str] = ENGLISH
-_plural: Callable[[str, int], str] | None = None  # a translation's plural forms (gettext's)
-_language = "en"
+
+class _InForce(NamedTuple):
+    catalogue: Mapping[str, str]
+    plural: Callable[[str, int], str] | None  # a translation's plural forms (gettext's)
+    language: str
+
+
+# The catalogue in force, per thread and task (a ContextVar): one thread speaking Spanish through
+# ``use`` does not change what another says.
+_ENGLISH = _InForce(ENGLISH, None, "en")
+_IN_FORCE: ContextVar[_InForce] = ContextVar("footspine_catalogue", default=_ENGLISH)
 
 
 def say(key: str, **params: object) -> str:
     """The message ``key`` of the catalogue in force, with its placeholders filled in."""
-    return _active[key].format(**params)
+    return _IN_FORCE.get().catalogue[key].format(**params)
 
 
 def say_count(key: str, count: int, **params: object) -> str:
     """The plural form of ``key`` that fits ``count``: ``key.one`` or ``key.other`` in English, the
     translation's own forms (three in Spanish) in another language."""
-    if _plural is not None:
-        return _plural(key, count).format(count=count, **params)
+    plural = _IN_FORCE.get().plural
+    if plural is not None:
+        return plural(key, count).format(count=count, **params)
     return say(f"{key}.{'one' if count == 1 else 'other'}", count=count, **params)
 
 
 def band_name(label: str) -> str:
     """A likelihood band's name to show ("likely"): its label, which JSON keeps, in the language in force."""
-    return _active.get(f"band.{label}", label)
+    return _IN_FORCE.get().catalogue.get(f"band.{label}", label)
 
 
 def language() -> str:
     """The language of the catalogue in force (an ISO 639 code: "en", "es")."""
-    return _language
+    return _IN_FORCE.get().language
 
 
 def words(name: str) -> frozenset[str]:
     """What a person may type for ``name`` ("yes", "unsure", "back", ...): the English words, which
     are understood in every language, and those of the catalogue in force."""
     key = f"words.{name}"
-    return _words_in(ENGLISH[key], _active[key])
+    return _words_in(ENGLISH[key], _IN_FORCE.get().catalogue[key])
 
 
 @lru_cache(maxsize=64)
@@ -372,15 +383,13 @@ def _words_in(*texts: str) -> frozenset[str]:
 def use(
     catalogue: Mapping[str, str], plural: Callable[[str, int], str] | None = None, language: str = "en"
 ) -> Iterator[None]:
-    """Put another catalogue in force (a translation) for the duration of a ``with`` block;
-    ``plural(key, count)`` chooses the form of a ``key.one``/``key.other`` message."""
-    global _active, _plural, _language
+    """Put another catalogue in force (a translation) for the duration of a ``with`` block, in this
+    thread; ``plural(key, count)`` chooses the form of a ``key.one``/``key.other`` message."""
     missing = ENGLISH.keys() - catalogue.keys()
     if missing:
         raise KeyError(f"the catalogue lacks {sorted(missing)[0]!r} (and {len(missing) - 1} more)")
-    before = _active, _plural, _language
-    _active, _plural, _language = catalogue, plural, language
+    token = _IN_FORCE.set(_InForce(catalogue, plural, language))
     try:
         yield
     finally:
-        _active, _plural, _language = before
+        _IN_FORCE.reset(token)

@@ -1,5 +1,6 @@
-"""The message catalogue's words a person may type beside numbers and ids: kept apart only for the
-module's size; ``messages.ENGLISH`` holds them with the rest, and ``messages.words`` reads them.
+"""The message catalogue's words a person may type beside numbers and ids, how an interview stops,
+and the choice of language: kept apart only for the module's size; ``messages.ENGLISH`` holds them
+with the rest, and ``messages.words`` reads the words.
 
 Each is a list separated by commas, in lower case. A translation lists its own words; the English
 ones are understood in every language too, so a habit or a how-to written in English still works.
@@ -19,6 +20,15 @@ WORDS: dict[str, str] = {
     "words.details": "details, d",
     "words.save": "save, s",
     "words.report": "report, r",
+    # How an interview stops before its end (on stderr).
+    "stop.interrupted": "interrupted at question {question!r}. To skip the questions, {hint}",
+    "stop.stopped": "stopped at question {question!r}. To skip the questions, {hint}",
+    "stop.interrupted_early": "interrupted; nothing was saved. To skip the questions, {hint}",
+    "stop.input_ended": (
+        "input ended at question {question!r}; {hint}, or add --no-input to leave the rest unanswered"
+    ),
+    "stop.hint": "pass answers as flags instead: footspine check --answer ID=VALUE (ids: footspine questions)",
+    "save.exists": "{path}: already exists; choose another name, or add --force to replace it",
     # Choosing the language (--lang, $FOOTSPINE_LANG).
     "language.unknown": "{what}: footspine has no translation into {given!r}; it speaks: {known}",
 }

@@ -32,6 +32,8 @@ REPORT: dict[str, str] = {
     "summary.title": "footspine summary (not a diagnosis)",
     # The result as a FHIR RiskAssessment (--report FILE.fhir.json).
     "fhir.subject": "the person who answered footspine's questions",
+    "fhir.title": "footspine: foot pain questions",
+    "fhir.warning_sign": "Warning sign",
     "session.wrote_fhir": "wrote the result as a FHIR RiskAssessment to {path}",
     "summary.page_title": "footspine summary {day}",
     "summary.meta": "Date: {day} · footspine {version} · rules {rules} (sha256 {sha})",

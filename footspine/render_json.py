@@ -25,7 +25,7 @@ from .documents import (
     ResultDocument,
     TriageDocument,
 )
-from .messages import say
+from .messages import language, say
 from .model import Condition, KnowledgeBase, Question
 from .operators import to_text
 from .report import Evidence, Report
@@ -113,6 +113,7 @@ def report_document(report: Report, kb: KnowledgeBase) -> dict[str, Any]:
         ],
         side=side_of(report.answers),
         answers=as_json(report.answers, kb),
+        language=language(),
         disclaimer=report.disclaimer,
     )
     return msgspec.to_builtins(document)  # type: ignore[no-any-return]

@@ -88,7 +88,8 @@ def questions_view(result: QuestionsResult) -> RenderableType:
         head = Text(question.id, style="bold")
         head.append("  " + say("questions.kind", kind=say(f"kind.{question.kind}")))
         if flag:
-            mark = say("questions.red_flag", answer=flag.raise_on, level=say(f"level.{flag.level}").upper())
+            answer = say(f"answer.{flag.raise_on}")
+            mark = say("questions.red_flag", answer=answer, level=say(f"level.{flag.level}").upper())
             higher = [
                 c.level
                 for c in kb.combinations_reading.get(flag.id, ())

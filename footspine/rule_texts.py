@@ -30,7 +30,15 @@ TEXT_FIELDS = frozenset({
 # Likelihood bands are named in JSON results by their label ("likely"), which scripts read, so the
 # label is the same in every language; the message catalogue translates it for display (band.*).
 NAMES_NOT_TEXTS = frozenset({"likelihood_bands"})
+# Numbers to call are not texts, unless words join them ("112 or 999"): then they are translated.
+NUMBERS = frozenset({"emergency", "number"})
 _KEYED_BY = ("id", "question")  # list items named by these, not by their position
+
+
+def _is_text(key: str, value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    return key in TEXT_FIELDS or (key in NUMBERS and any(ch.isalpha() for ch in value))
 
 
 def _step(item: Any, position: int) -> str:
@@ -48,7 +56,7 @@ def texts(node: Any, path: str = "") -> Iterator[tuple[str, str]]:
             place = f"{path}.{key}" if path else key
             if not path and key in NAMES_NOT_TEXTS:
                 continue
-            if key in TEXT_FIELDS and isinstance(value, str):
+            if _is_text(key, value):
                 yield place, value
             elif key in TEXT_FIELDS and isinstance(value, list) and all(isinstance(v, str) for v in value):
                 yield from ((f"{place}[{i}]", text) for i, text in enumerate(value))
@@ -71,7 +79,7 @@ def translate(document: dict[str, Any], lookup: Lookup) -> dict[str, Any]:
                 place = f"{path}.{key}" if path else key
                 if not path and key in NAMES_NOT_TEXTS:
                     continue
-                if key in TEXT_FIELDS and isinstance(value, str):
+                if _is_text(key, value):
                     node[key] = lookup(place, value) or value
                 elif key in TEXT_FIELDS and isinstance(value, list):
                     node[key] = [

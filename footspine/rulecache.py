@@ -47,7 +47,7 @@ CACHE_DIR_ENV = "FOOTSPINE_CACHE_DIR"
 # The modules whose code decides whether a rule file is valid and what it means once loaded.
 VALIDATING = (
     "model.py", "model_types.py", "model_causes.py", "knowledge.py", "kinds.py", "operators.py",
-    "typed.py", "shape.py", "jsontext.py",
+    "typed.py", "shape.py", "jsontext.py", "rule_texts.py", "translation.py",
 )  # fmt: skip
 
 

@@ -126,9 +126,9 @@ def load(path: str | Path | None = None, *, language: str = "en") -> Rules:
 
 def from_source(source: RulesSource, *, language: str = "en") -> Rules:
     """Rules from rule-file text already read (batch workers load from the parent's copy)."""
-    if language == SOURCE:
-        return Rules(validated(source), source)
     from .translation import chosen, read
 
-    language = chosen(language, {})
+    language = chosen(language, {}, what="language")  # "es_MX" -> "es"; unknown: FootspineError
+    if language == SOURCE:
+        return Rules(validated(source), source)
     return Rules(validated(source, read(language)), source, language)

@@ -16,7 +16,7 @@ from typing import IO
 import typer
 
 from .answers import ValidAnswers
-from .errors import FLAGS_HINT, AlreadyExists, FootspineError, InputEnded, Interrupted, Stopped
+from .errors import AlreadyExists, FootspineError, InputEnded, Interrupted, Stopped
 from .kinds import AnswerValue
 from .messages import say, say_count, words
 from .outputs import renderer, report_format
@@ -207,7 +207,7 @@ def ask_questions(
             return _StoppedAfterWarning(prompt.answered)
         if len(prompt.answered) > len(given):  # something new to keep
             offer_to_save(prompt.answered, rules, save, force=force, err=prompts_to_stderr)
-        return Interrupted(f"{how} at question {prompt.question.id!r}. To skip the questions, {FLAGS_HINT}")
+        return Interrupted(say(f"stop.{how}", question=prompt.question.id, hint=say("stop.hint")))
 
     def stop_or(error: Exception, prompt: interview.Prompt) -> Exception:
         """Input that ends after a warning sign ends the interview; before one, it is an error."""
@@ -229,10 +229,7 @@ def ask_questions(
         return True
 
     def ask(prompt: interview.Prompt) -> str:
-        input_ended = InputEnded(
-            f"input ended at question {prompt.question.id!r}; {FLAGS_HINT}, "
-            "or add --no-input to leave the rest unanswered"
-        )
+        input_ended = InputEnded(say("stop.input_ended", question=prompt.question.id, hint=say("stop.hint")))
         if sys.stdin is None or sys.stdin.closed:
             raise stop_or(input_ended, prompt)
         ui.print(question_view(prompt))

@@ -61,26 +61,34 @@ def language_of(tag: str) -> str:
     return found.group(1).lower() if found and tag.strip().upper() not in ("C", "POSIX") else ""
 
 
-def chosen(option: str | None, environ: Mapping[str, str]) -> str:
-    """The language to speak: the option, else $FOOTSPINE_LANG, else the first locale language
-    footspine has, else English. Raises FootspineError for an option or variable it does not have."""
-    for given, what in ((option, "--lang"), (environ.get(LANG_ENV), f"${LANG_ENV}")):
-        if given and given.strip():
+def chosen(option: str | None, environ: Mapping[str, str], what: str = "--lang") -> str:
+    """The language to speak: the option, else $FOOTSPINE_LANG, else the locale's, else English.
+    Raises FootspineError for an option or variable naming a language footspine does not have
+    ("C" and "POSIX" mean English)."""
+    for given, named in ((option, what), (environ.get(LANG_ENV), f"${LANG_ENV}")):
+        if given is not None and given.strip():
+            if given.strip().upper() in ("C", "POSIX"):
+                return SOURCE
             language = language_of(given)
             if language not in available():
-                raise FootspineError(
-                    say("language.unknown", what=what, given=given.strip(), known=", ".join(available()))
-                )
+                known = ", ".join(available())
+                raise FootspineError(say("language.unknown", what=named, given=given.strip(), known=known))
             return language
-    for variable in LOCALE_VARIABLES:
-        value = environ.get(variable, "")
-        if not value:
-            continue
-        for tag in value.split(":"):  # $LANGUAGE is a list: es:en
-            if language_of(tag) == SOURCE or language_of(tag) in available():
-                return language_of(tag)
-        if variable != "LANGUAGE":
-            break  # the first locale variable set decides, as for gettext
+    return from_locale(environ)
+
+
+def from_locale(environ: Mapping[str, str]) -> str:
+    """The language of the locale, as GNU gettext reads it: the first of $LC_ALL, $LC_MESSAGES and
+    $LANG that is set names the locale; in the C or POSIX locale (or none) the messages are English,
+    $LANGUAGE or not; otherwise $LANGUAGE, a list such as ``es:en``, comes first when it is set.
+    The first language footspine has wins; none of them means English."""
+    locale = next((environ[name] for name in LOCALE_VARIABLES[1:] if environ.get(name)), "")
+    if not language_of(locale):
+        return SOURCE
+    tags = environ.get("LANGUAGE", "").split(":") if environ.get("LANGUAGE") else [locale]
+    for tag in tags:
+        if language_of(tag) == SOURCE or language_of(tag) in available():
+            return language_of(tag)
     return SOURCE
 
 
@@ -92,17 +100,44 @@ class Translation:
         self.language, self.key, self.messages, self.rules = language, key, messages, rules
 
     def rule_text(self, place: str, english: str) -> str | None:
-        """The translation of a rule-file text at ``place``, or None while it has none."""
+        """The translation of a rule-file text at ``place``, or None while it has none or it
+        cannot stand in for the English (see ``fits``)."""
         translated = self.rules.pgettext(place, english)
-        return translated if translated != english else None
+        return translated if translated != english and fits(translated, english) else None
 
     def catalogue(self) -> dict[str, str]:
-        """The message catalogue in this language: every key, English where no translation is."""
-        return {key: self.messages.pgettext(key, english) for key, english in ENGLISH.items()}
+        """The message catalogue in this language: every key, English where no translation is or
+        where it cannot stand in for the English."""
+        return {
+            key: _or_english(self.messages.pgettext(key, english), english)
+            for key, english in ENGLISH.items()
+        }
 
     def plural(self, key: str, count: int) -> str:
         """The plural form of message ``key`` that fits ``count`` in this language."""
-        return self.messages.npgettext(key, ENGLISH[f"{key}.one"], ENGLISH[f"{key}.other"], count)
+        one, other = ENGLISH[f"{key}.one"], ENGLISH[f"{key}.other"]
+        form = self.messages.npgettext(key, one, other, count)
+        return form if fits(form, other, plural=True) else (one if count == 1 else other)
+
+
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def fits(translated: str, english: str, *, plural: bool = False) -> bool:
+    """Whether a translation can be shown instead of its English: the same placeholders (so an
+    emergency number is never dropped and no message fails to fill in; a plural form may leave out
+    {count}, as "one" does), and no line breaks or control characters the English has not."""
+    wanted = set(_PLACEHOLDER.findall(english))
+    if plural:
+        wanted.discard("{count}")
+    got = set(_PLACEHOLDER.findall(translated))
+    if not wanted <= got <= set(_PLACEHOLDER.findall(english)):
+        return False
+    return all(ch.isprintable() or ch in english for ch in translated)
+
+
+def _or_english(translated: str, english: str) -> str:
+    return translated if fits(translated, english) else english
 
 
 @cache
@@ -118,7 +153,9 @@ def read(language: str) -> Translation:
 
 
 def speaking(language: str) -> AbstractContextManager[None]:
-    """A ``with`` block in which footspine's messages are in ``language``."""
+    """A ``with`` block in which footspine's messages are in ``language`` ("es", "es_MX", ...), in
+    this thread. Raises FootspineError for a language footspine does not have."""
+    language = chosen(language, {}, what="language")
     if language == SOURCE:
         return nullcontext()
     translation = read(language)
@@ -134,9 +171,9 @@ class _KeptCatalogue(msgspec.Struct, array_like=True):
 
 def _mo(po: bytes) -> bytes:
     """The ``.mo`` of a ``.po``: the kept one when it is trustworthy, else compiled and kept."""
-    from .rulecache import cache_dir, keep, read_trusted
+    from .rulecache import cache_dir, code_digest, keep, read_trusted
 
-    po_sha256 = digest(po)
+    po_sha256 = digest(f"{code_digest()}|{digest(po)}")  # a new footspine compiles again
     folder = cache_dir()
     path = folder / f"catalogue-{po_sha256}-{_FORMAT}.msgpack" if folder else None
     kept_bytes = read_trusted(path) if path else None

@@ -8,9 +8,9 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from .errors import AnswerError
-from .messages import say
+from .messages import language, say, words
 
-_WITH_UNIT = re.compile(r"\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*([A-Za-z]+\.?)\s*")
+_WITH_UNIT = re.compile(r"\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*([^\W\d_]+\.?)\s*")  # 38 years, 38 años
 
 
 class Choice(Protocol):
@@ -99,10 +99,13 @@ def choice_range(count: int, item: str) -> list[str]:
 
 
 def by_prefix(choices: Iterable[Choice], text: str) -> str | None:
-    """A typed start of one choice's id or words ("m" for male); None when it fits none or several."""
-    if not text:
+    """A typed start of one choice's words ("m" for male), or of its id in English (the ids are
+    English words, shown only in English); None when it fits none or several, and for a word that
+    says yes, no or not sure ("si" is not the start of "six weeks")."""
+    if not text or any(text in words(name) for name in ("yes", "no", "unsure")):
         return None
-    fits = {c.id for c in choices if c.id.startswith(text) or c.text.lower().startswith(text)}
+    ids = language() == "en"
+    fits = {c.id for c in choices if (ids and c.id.startswith(text)) or c.text.lower().startswith(text)}
     return fits.pop() if len(fits) == 1 else None
 
 

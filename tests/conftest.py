@@ -165,13 +165,13 @@ def tiny() -> Rules:
 
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test reads a developer's own rule-file setting, country, locale, pager, colour choice,
+    """No test reads a developer's own rule-file setting, country, language, locale, pager, colour choice,
     home directory or rules cache; the rules cache is one folder for the session, outside every
     test's own tmp_path (tests that look at what was written there see only their own files)."""
     monkeypatch.setenv("FOOTSPINE_CACHE_DIR", str(RULES_CACHE))
     monkeypatch.delenv("FOOTSPINE_NO_CACHE", raising=False)
     monkeypatch.delenv("FOOTSPINE_RULES", raising=False)
-    for name in ("FOOTSPINE_COUNTRY", "LC_ALL", "LC_MESSAGES", "LANG", "PAGER"):
+    for name in ("FOOTSPINE_COUNTRY", "FOOTSPINE_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "PAGER"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
