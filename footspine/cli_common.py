@@ -15,7 +15,7 @@ from typer._click.exceptions import BadParameter, ClickException, NoArgsIsHelpEr
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from .errors import EXIT_INTERRUPTED, EXIT_USAGE, FootspineError, Stopped, exit_status
-from .messages import say
+from .messages import say, say_count
 
 if TYPE_CHECKING:
     from .report import Report
@@ -203,10 +203,23 @@ def emit(result: object, *, json_output: bool, fhir: bool = False) -> None:
 
 
 def load(rules: Path | None) -> "Rules":
+    """The rules, in the language in force; a rule file whose texts the translation does not all
+    cover (another or an edited rule file) says so on stderr, with how many are warning signs."""
     from .messages import language
     from .rules import load
 
-    return load(rules, language=language())
+    loaded = load(rules, language=language())
+    if loaded.language != "en":
+        from .translation import read, untranslated
+
+        missing = untranslated(loaded.rules_source.text, read(loaded.language))
+        if missing:
+            safety = sum(place.startswith(SAFETY_TEXTS) for place in missing)
+            typer.echo(say_count("language.untranslated", len(missing), safety=safety), err=True)
+    return loaded
+
+
+SAFETY_TEXTS = ("red_flags", "checklists", "combinations", "self_care")
 
 
 def complete_answer(incomplete: str) -> list[str]:

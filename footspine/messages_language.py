@@ -31,4 +31,11 @@ WORDS: dict[str, str] = {
     "save.exists": "{path}: already exists; choose another name, or add --force to replace it",
     # Choosing the language (--lang, $FOOTSPINE_LANG).
     "language.unknown": "{what}: footspine has no translation into {given!r}; it speaks: {known}",
+    "language.untranslated.one": (
+        "note: 1 text of these rules has no translation and is shown in English ({safety} about a warning sign)"
+    ),
+    "language.untranslated.other": (
+        "note: {count} texts of these rules have no translation and are shown in English ({safety} of "
+        "them about warning signs)"
+    ),
 }

@@ -152,6 +152,18 @@ def read(language: str) -> Translation:
     return Translation(language, key, compiled["messages"], compiled["rules"])
 
 
+def untranslated(rule_text: str, translation: Translation) -> list[str]:
+    """The places of a rule file's texts that the translation has no entry for (shown in English)."""
+    from .rule_texts import texts
+
+    entries = translation.rules._catalog  # type: ignore[attr-defined]  # gettext's own table: ctx EOT msgid
+    return [
+        place
+        for place, english in texts(msgspec.json.decode(rule_text))
+        if f"{place}\x04{english}" not in entries
+    ]
+
+
 def speaking(language: str) -> AbstractContextManager[None]:
     """A ``with`` block in which footspine's messages are in ``language`` ("es", "es_MX", ...), in
     this thread. Raises FootspineError for a language footspine does not have."""

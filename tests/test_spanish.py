@@ -447,3 +447,47 @@ def test_a_json_result_names_its_language() -> None:
     args = ["check", "--no-input", "--json", "-a", "age=40"]
     assert json.loads(CliRunner().invoke(app, args, env=SPANISH).stdout)["language"] == "es"
     assert json.loads(CliRunner().invoke(app, args).stdout)["language"] == "en"
+
+
+def lecturabilidad(text: str) -> float:
+    """Fernández Huerta's reading ease for Spanish (1959; as corrected by Law, 2011): 206.84 - 60 x
+    syllables per word - 1.02 x words per sentence, syllables counted by pyphen's Spanish
+    dictionary. 70 to 80 reads at about the sixth grade (age 11 to 12), 60 to 70 at the seventh or
+    eighth, as the English warning signs' Flesch-Kincaid limit of grade 8 does."""
+    import pyphen
+
+    hyphenate = pyphen.Pyphen(lang="es")
+    words = re.findall(r"[^\W\d_]+", text)
+    sentences = max(1, len([s for s in re.split(r"[.?!:;]+", text) if re.search(r"[^\W\d_]", s)]))
+    syllables = sum(len(hyphenate.inserted(word.lower()).split("-")) for word in words)
+    return 206.84 - 60 * syllables / len(words) - 1.02 * len(words) / sentences
+
+
+def test_the_spanish_warning_signs_read_at_about_age_11() -> None:
+    """Each warning sign's question, self-check, checklist item and advice reads no harder than
+    the seventh or eighth grade, and half of them at the sixth or easier."""
+    places = r"(red_flags\[[^\]]+\]\.(text|advice|self_check)|checklists\[[^\]]+\]\.(text|items))"
+    scores = {
+        m.context: lecturabilidad(m.string)
+        for m in catalogue("rules")
+        if m.id and re.match(places, m.context or "")
+    }
+    assert len(scores) >= 80
+    assert [place for place, score in scores.items() if score < 60] == []
+    assert sorted(scores.values())[len(scores) // 2] >= 70
+
+
+def test_a_rule_file_the_translation_does_not_cover_says_so(tmp_path: Path) -> None:
+    """An edited warning sign shows in English in a Spanish result, and stderr says how many texts
+    are not translated and how many of them are warning signs; the packaged rules say nothing."""
+    document = json.loads(RULES_PATH.read_text())
+    document["red_flags"][0]["advice"] += " Do not wait."
+    edited = tmp_path / "rules.json"
+    edited.write_text(json.dumps(document))
+    args = ["check", "--no-input", "--lang", "es", "-a", "rf_cold_pale_foot=sí"]
+    result = CliRunner().invoke(app, [*args, "--rules", str(edited)])
+    assert result.exit_code == 0
+    assert "Do not wait." in result.stdout  # the English, never nothing
+    with speaking("es"):
+        assert result.stderr == messages.say_count("language.untranslated", 1, safety=1) + "\n"
+    assert CliRunner().invoke(app, args).stderr == ""
