@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -14,7 +13,7 @@ from .checklists import Screen, doubts_after, how_to_tick, read, screen_for
 from .errors import AnswerError
 from .implied import with_implied
 from .kinds import UNSURE, AnswerValue
-from .messages import say, words
+from .messages import means, say
 from .model import Combination, Question, RedFlag
 from .report import Ranking
 from .rules import Rules
@@ -179,12 +178,12 @@ def run(
         if reason != "checklist_doubts":
             phase = PHASES.get(reason, "your_pain")
         raw = ask(Prompt(asked, number, at_most, is_flag, answers, repeat, screen is not None, phase))
-        word = unicodedata.normalize("NFC", raw).strip().lower()
+        word = raw.strip()
         repeat = True
-        if word == "?" or word in words("help"):
+        if word == "?" or means(word, "help"):
             notify(ShowHelp(asked, tuple(helps_tell_apart(rules, asked.id)), reason))
             continue
-        if word == "<" or word in words("back"):
+        if word == "<" or means(word, "back"):
             rechecks, doubts = [], None
             if history:
                 for question_id in history.pop():

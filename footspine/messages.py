@@ -8,6 +8,7 @@ Keys ending in ``.one``/``.other`` are plural forms, chosen by ``say_count``.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -263,32 +264,6 @@ ENGLISH: dict[str, str] = {
         "Nerve-root areas after Harrison's Principles of Internal Medicine; they overlap between people."
     ),
     "map.hint": "The numbers on the map are the choices; '?' lists them in words.",
-    # `footspine eval`.
-    "eval.title.one": "footspine eval: 1 case",
-    "eval.title.other": "footspine eval: {count} cases",
-    "eval.full": "full",
-    "eval.adaptive": "adaptive",
-    "eval.top1": "top-1 accuracy",
-    "eval.top3": "top-3 accuracy",
-    "eval.triage_exact": "triage exact",
-    "eval.over_triage": "over-triage of self-care cases",
-    "eval.under_triage": "under-triage of emergency/urgent cases",
-    "eval.asked_median": "questions asked, median",
-    "eval.asked_p90": "questions asked, 90th percentile",
-    "batch.failed.one": "1 of {total} lines could not be scored; its record says why",
-    "batch.failed.other": "{count} of {total} lines could not be scored; their records say why",
-    "eval.screens_median": "screens met, median (a checklist is one)",
-    "eval.flags_asked": "of which warning-sign questions (of {count}), median",
-    "eval.unknown_cause": "expected cause not in the rules: {cause} ({ids})",
-    "eval.by_level": "Under-triage by expected level",
-    "eval.level": "level",
-    "eval.cases": "cases",
-    "eval.unsafe": "[!!] UNSAFE ({mode}): under-triaged {ids}",
-    "eval.misses": "Misses, adaptive interview ({count})",
-    "eval.miss": "{case}: rank {rank}, triage {triage} (expected {expected_triage})\n  expected: {expected}\n  got:      {got}",
-    # `batch`'s progress bar.
-    "batch.scoring": "scoring",
-    "batch.lines": "{lines:,} lines",
     # Answers that cannot be taken, and the condition language of `rules explain`.
     "answers.not_made_here": (
         "ValidAnswers cannot be made directly; validate answers with rules.answers({{...}}) instead"
@@ -371,6 +346,12 @@ def words(name: str) -> frozenset[str]:
     are understood in every language, and those of the catalogue in force."""
     key = f"words.{name}"
     return _words_in(ENGLISH[key], _IN_FORCE.get().catalogue[key])
+
+
+def means(typed: str, name: str) -> bool:
+    """Whether what a person typed is one of the words for ``name`` (case, spacing and how the
+    keyboard sent an accent aside: "Sí", " no  sé ")."""
+    return " ".join(unicodedata.normalize("NFC", typed).lower().split()) in words(name)
 
 
 @lru_cache(maxsize=64)

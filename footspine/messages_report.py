@@ -1,6 +1,7 @@
 """The message catalogue's part for the summary to take to an appointment (``--report``), the foot
-drawings and the likelihood bands: kept apart only for the module's size; ``messages.ENGLISH`` holds
-it with the rest, so there is still one catalogue and one ``say``."""
+drawings, the likelihood bands, and what `eval` and `batch` report: kept apart only for the
+module's size; ``messages.ENGLISH`` holds it with the rest, so there is still one catalogue and one
+``say``."""
 
 from __future__ import annotations
 
@@ -22,6 +23,32 @@ edge |                  |side     side |                  |side
 """[1:]
 
 REPORT: dict[str, str] = {
+    # `footspine eval`.
+    "eval.title.one": "footspine eval: 1 case",
+    "eval.title.other": "footspine eval: {count} cases",
+    "eval.full": "full",
+    "eval.adaptive": "adaptive",
+    "eval.top1": "top-1 accuracy",
+    "eval.top3": "top-3 accuracy",
+    "eval.triage_exact": "triage exact",
+    "eval.over_triage": "over-triage of self-care cases",
+    "eval.under_triage": "under-triage of emergency/urgent cases",
+    "eval.asked_median": "questions asked, median",
+    "eval.asked_p90": "questions asked, 90th percentile",
+    "batch.failed.one": "1 of {total} lines could not be scored; its record says why",
+    "batch.failed.other": "{count} of {total} lines could not be scored; their records say why",
+    "eval.screens_median": "screens met, median (a checklist is one)",
+    "eval.flags_asked": "of which warning-sign questions (of {count}), median",
+    "eval.unknown_cause": "expected cause not in the rules: {cause} ({ids})",
+    "eval.by_level": "Under-triage by expected level",
+    "eval.level": "level",
+    "eval.cases": "cases",
+    "eval.unsafe": "[!!] UNSAFE ({mode}): under-triaged {ids}",
+    "eval.misses": "Misses, adaptive interview ({count})",
+    "eval.miss": "{case}: rank {rank}, triage {triage} (expected {expected_triage})\n  expected: {expected}\n  got:      {got}",
+    # `batch`'s progress bar.
+    "batch.scoring": "scoring",
+    "batch.lines": "{lines:,} lines",
     # The foot map (`footspine map`, the pain-area question).
     "map.drawing": _FOOT_MAP,
     # The likelihood bands of the packaged rule file, by label (a rule file's own bands show as named).

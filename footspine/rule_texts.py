@@ -49,50 +49,41 @@ def _step(item: Any, position: int) -> str:
     return f"[{position}]"
 
 
-def texts(node: Any, path: str = "") -> Iterator[tuple[str, str]]:
-    """(place, English) of every text a person reads, in the order of the file."""
+Slot = tuple[str, Any, Any]  # (place, container, key): container[key] is a text
+
+
+def _slots(node: Any, path: str = "") -> Iterator[Slot]:
+    """Where every text a person reads is, in the order of the file: its place, and the container
+    and key that hold it (a list of texts, such as treatment notes, gives one slot per item)."""
     if isinstance(node, dict):
         for key, value in node.items():
             place = f"{path}.{key}" if path else key
             if not path and key in NAMES_NOT_TEXTS:
                 continue
             if _is_text(key, value):
-                yield place, value
+                yield place, node, key
             elif key in TEXT_FIELDS and isinstance(value, list) and all(isinstance(v, str) for v in value):
-                yield from ((f"{place}[{i}]", text) for i, text in enumerate(value))
+                yield from ((f"{place}[{i}]", value, i) for i in range(len(value)))
             elif isinstance(value, dict | list):
-                yield from texts(value, place)
+                yield from _slots(value, place)
     elif isinstance(node, list):
         for position, item in enumerate(node):
-            yield from texts(item, f"{path}{_step(item, position)}")
+            yield from _slots(item, f"{path}{_step(item, position)}")
+
+
+def texts(node: Any) -> Iterator[tuple[str, str]]:
+    """(place, English) of every text a person reads, in the order of the file."""
+    return ((place, holder[key]) for place, holder, key in _slots(node))
 
 
 Lookup = Callable[[str, str], str | None]  # (place, English) -> the translation, or None
 
 
 def translate(document: dict[str, Any], lookup: Lookup) -> dict[str, Any]:
-    """The parsed rule file with each text that ``lookup`` knows replaced (in place; returned)."""
-
-    def walk(node: Any, path: str) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                place = f"{path}.{key}" if path else key
-                if not path and key in NAMES_NOT_TEXTS:
-                    continue
-                if _is_text(key, value):
-                    node[key] = lookup(place, value) or value
-                elif key in TEXT_FIELDS and isinstance(value, list):
-                    node[key] = [
-                        (lookup(f"{place}[{i}]", text) or text) if isinstance(text, str) else text
-                        for i, text in enumerate(value)
-                    ]
-                elif isinstance(value, dict | list):
-                    walk(value, place)
-        elif isinstance(node, list):
-            for position, item in enumerate(node):
-                walk(item, f"{path}{_step(item, position)}")
-
-    walk(document, "")
+    """The parsed rule file with each text that ``lookup`` knows replaced (in place; returned):
+    the same places ``texts`` extracts, so the two cannot disagree."""
+    for place, holder, key in _slots(document):
+        holder[key] = lookup(place, holder[key]) or holder[key]
     return document
 
 

@@ -18,7 +18,7 @@ import typer
 from .answers import ValidAnswers
 from .errors import AlreadyExists, FootspineError, InputEnded, Interrupted, Stopped
 from .kinds import AnswerValue
-from .messages import say, say_count, words
+from .messages import means, say, say_count
 from .outputs import renderer, report_format
 from .places import Place
 from .results import CheckResult
@@ -101,9 +101,7 @@ def _ask_path(message: str, *, err: bool) -> Path | None:
         name = prompt(message, err=err).strip()
     except typer.Abort:
         return None
-    if " ".join(name.lower().split()) in words(
-        "no"
-    ):  # "no" to "Save?" is no, not a file called "no" full of health answers
+    if means(name, "no"):  # "no" to "Save?" is no, not a file called "no" full of health answers
         return None
     return Path(name).expanduser() if name else None
 
@@ -223,7 +221,7 @@ def ask_questions(
             typed = prompt_line(">", err=prompts_to_stderr)
         except (typer.Abort, OSError, RuntimeError, ValueError):
             return False
-        if " ".join(typed.lower().split()) not in words("more"):
+        if not means(typed, "more"):
             return False
         ui.print(notice(say("session.emergency_more")))
         return True
@@ -246,7 +244,7 @@ def ask_questions(
         except (OSError, RuntimeError, ValueError):
             # Standard input vanished or broke mid-read ("lost sys.stdin", a closed file).
             raise stop_or(input_ended, prompt) from None
-        if " ".join(typed.lower().split()) in words("quit"):
+        if means(typed, "quit"):
             raise stop(prompt, "stopped")
         return typed
 
@@ -333,16 +331,16 @@ def finish(result: CheckResult, rules: Rules, answers: ValidAnswers, *, force: b
             choice = prompt(say("menu.prompt"), err=False, suffix=" > ").strip().lower()
         except typer.Abort:
             choice = ""
-        if not choice or choice in words("quit"):  # "quit" ends here as at a question
+        if not choice or means(choice, "quit"):  # "quit" ends here as at a question
             break
-        if choice in words("details"):
+        if means(choice, "details"):
             if not page(plain_text(result, "full", console.width)):
                 console.print(check_view(replace(result, view="full", more=False)))
-        elif choice in words("save"):
+        elif means(choice, "save"):
             _write_until_done(
                 say("menu.save_where"), lambda path: save_answers(path, answers, rules, force=force)
             )
-        elif choice in words("report"):
+        elif means(choice, "report"):
             _write_until_done(say("menu.report_where"), lambda path: write_report(path, result, force=force))
         else:
             typer.echo(say("menu.again"))

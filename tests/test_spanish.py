@@ -491,3 +491,15 @@ def test_a_rule_file_the_translation_does_not_cover_says_so(tmp_path: Path) -> N
     with speaking("es"):
         assert result.stderr == messages.say_count("language.untranslated", 1, safety=1) + "\n"
     assert CliRunner().invoke(app, args).stderr == ""
+
+
+def test_mas_goes_on_after_an_emergency_and_salir_ends_with_it_last() -> None:
+    """Typed in Spanish, 'más' keeps answering after the emergency screen and 'salir' stops; the
+    emergency is still the last thing shown."""
+    result = CliRunner().invoke(app, ["check", "--lang", "es", "--country", "ES"], input="1\nmás\nsalir\n\n")
+    assert result.exit_code == 0, result.output
+    with speaking("es"):
+        going_on = messages.say("session.emergency_more")
+        last = f"{messages.say('triage.emergency.label')}: {messages.say('closing.emergency', number='112')}"
+    assert " ".join(going_on.split()) in " ".join(result.stdout.replace("│", " ").split())
+    assert result.stdout.strip().splitlines()[-1] == last
